@@ -1,0 +1,112 @@
+using Metrology.Core.Tenants;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Metrology.Core.Data;
+
+/// <summary>Where a tenant's data lives and how to reach, create and remove it.</summary>
+public sealed class TenantDatabase(AppPaths paths)
+{
+    public string ConnectionString(TenantSettings tenant) => tenant.DatabaseProvider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnectionStringBuilder
+        {
+            DataSource = paths.SqliteFile(tenant),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString(),
+        DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(tenant.ConnectionString)
+        {
+            SearchPath = QuoteIfNeeded(SchemaOf(tenant)),
+        }.ToString(),
+        _ => throw new NotSupportedException(tenant.DatabaseProvider.ToString()),
+    };
+
+    public void Configure(DbContextOptionsBuilder options, TenantSettings tenant)
+    {
+        var cs = ConnectionString(tenant);
+        if (tenant.DatabaseProvider == DatabaseProvider.Postgres) options.UseNpgsql(cs);
+        else options.UseSqlite(cs);
+    }
+
+    /// <summary>The schema of a PostgreSQL tenant: its own setting, or its name in lower case.</summary>
+    public static string SchemaOf(TenantSettings tenant) =>
+        tenant.Schema is { Length: > 0 } s ? s : tenant.Name.ToLowerInvariant();
+
+    public async Task<bool> ExistsAsync(TenantSettings tenant, CancellationToken ct = default)
+    {
+        if (tenant.DatabaseProvider == DatabaseProvider.Sqlite) return File.Exists(paths.SqliteFile(tenant));
+        await using var conn = new NpgsqlConnection(tenant.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname = @s", conn);
+        cmd.Parameters.AddWithValue("s", SchemaOf(tenant));
+        return (long)(await cmd.ExecuteScalarAsync(ct))! > 0;
+    }
+
+    /// <summary>Creates the empty database (SQLite file in WAL mode, or the PostgreSQL schema).</summary>
+    public async Task CreateAsync(TenantSettings tenant, CancellationToken ct = default)
+    {
+        if (tenant.DatabaseProvider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(paths.TenantFolder(tenant));
+            await using var conn = new SqliteConnection(ConnectionString(tenant));
+            await conn.OpenAsync(ct);
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL;";
+            await cmd.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        await ExecutePostgresAsync(tenant, $"CREATE SCHEMA IF NOT EXISTS {Quote(SchemaOf(tenant))}", ct);
+    }
+
+    /// <summary>Deletes the tenant's database and files. Nothing of the tenant remains.</summary>
+    public async Task DeleteAsync(TenantSettings tenant, CancellationToken ct = default)
+    {
+        if (tenant.DatabaseProvider == DatabaseProvider.Postgres)
+        {
+            await ExecutePostgresAsync(tenant, $"DROP SCHEMA IF EXISTS {Quote(SchemaOf(tenant))} CASCADE", ct);
+            NpgsqlConnection.ClearAllPools();
+        }
+        SqliteConnection.ClearAllPools();
+        var folder = paths.TenantFolder(tenant);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Opens a connection to check the database answers.</summary>
+    public async Task<bool> CanConnectAsync(TenantSettings tenant, CancellationToken ct = default)
+    {
+        try
+        {
+            if (tenant.DatabaseProvider == DatabaseProvider.Sqlite)
+            {
+                if (!File.Exists(paths.SqliteFile(tenant))) return false;
+                await using var lite = new SqliteConnection(ConnectionString(tenant));
+                await lite.OpenAsync(ct);
+                return true;
+            }
+            await using var conn = new NpgsqlConnection(ConnectionString(tenant));
+            await conn.OpenAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is SqliteException or NpgsqlException or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task ExecutePostgresAsync(TenantSettings tenant, string sql, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(tenant.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    private static string QuoteIfNeeded(string schema) =>
+        schema.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') && schema is not "default" and not "user"
+            ? schema
+            : Quote(schema);
+}

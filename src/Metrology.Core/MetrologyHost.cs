@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Reflection;
+using Metrology.Core.Admin;
+using Metrology.Core.Data;
+using Metrology.Core.Health;
+using Metrology.Core.Jobs;
+using Metrology.Core.Modules;
+using Metrology.Core.Recipes;
+using Metrology.Core.Security;
+using Metrology.Core.Settings;
+using Metrology.Core.Setup;
+using Metrology.Core.Tenants;
+using Metrology.Core.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Metrology.Core;
+
+/// <summary>Adds the framework to a web host: <c>builder.AddMetrology()</c>, then <c>app.UseMetrology()</c>.</summary>
+public static class MetrologyHost
+{
+    public static WebApplicationBuilder AddMetrology(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var options = config.GetSection("Metrology").Get<MetrologyOptions>() ?? new MetrologyOptions();
+        services.Configure<MetrologyOptions>(config.GetSection("Metrology"));
+        services.PostConfigure<MetrologyOptions>(o =>
+        {
+            if (config["METROLOGY_ADMIN_PASSWORD"] is { Length: > 0 } password) o.AutoSetup.AdminPassword = password;
+        });
+
+        var catalog = ModuleCatalog.Discover(Assembly.Load(new AssemblyName(builder.Environment.ApplicationName)));
+        services.AddSingleton(catalog);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+
+        AddTenancy(services);
+        AddSecurity(services);
+        AddWeb(services, catalog);
+        AddJobs(services, options);
+        services.AddHealthChecks().AddCheck<TenantDatabasesHealthCheck>("tenants");
+
+        catalog.ConfigureServices(services);
+        return builder;
+    }
+
+    public static WebApplication UseMetrology(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseMiddleware<FeatureGateMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapRazorPages();
+        app.MapHealthChecks("/health");
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        foreach (var feature in catalog.Features)
+        {
+            feature.MapEndpoints(app.MapGroup("").WithMetadata(new FeatureMetadata(feature.FeatureId)));
+        }
+        return app;
+    }
+
+    private static void AddTenancy(IServiceCollection services)
+    {
+        services.AddSingleton<AppPaths>();
+        services.AddSingleton<TenantDatabase>();
+        services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<TenantScopes>();
+        services.AddSingleton<TenantActivator>();
+        services.AddSingleton<TenantManager>();
+        services.AddSingleton<TenantSetup>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<RecipeHarvester>();
+        services.AddSingleton<HostStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostStartup>());
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<FeatureFilter>();
+        services.AddScoped<TenantMigrator>();
+        services.AddScoped<DocumentStore>();
+        services.AddScoped<SiteSettingsService>();
+        services.AddScoped<RecipeExecutor>();
+        services.AddScoped<AdminMenuService>();
+
+        services.AddDbContext<TenantDbContext>((sp, o) =>
+            sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantContext>().Tenant));
+        services.AddDbContext<HostDbContext>((sp, o) =>
+            sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantRegistry>().Default));
+    }
+
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddIdentity<User, Role>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(30);
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddEntityFrameworkStores<TenantDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddClaimsPrincipalFactory<TenantClaims>();
+        services.AddScoped<IUserConfirmation<User>, EnabledUserConfirmation>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".Metrology.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            o.CookieManager = new TenantCookieManager();
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/error/403";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnValidatePrincipal = TenantCookieEvents.ValidatePrincipalAsync;
+            o.Events.OnRedirectToAccessDenied = TenantCookieEvents.ForbidAsync;
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = ".Metrology.Antiforgery");
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddScoped<PermissionService>();
+
+        services.AddDataProtection().SetApplicationName("Metrology");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TenantRegistry>())));
+    }
+
+    private static void AddWeb(IServiceCollection services, ModuleCatalog catalog)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var zh = new CultureInfo("zh-CN");
+            o.DefaultRequestCulture = new RequestCulture(zh);
+            o.SupportedCultures = [zh];
+            o.SupportedUICultures = [zh];
+        });
+        var mvc = services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Admin", PermissionAttribute.PolicyPrefix + StandardPermissions.AccessAdminPanel.Name);
+                o.Conventions.Add(new FeaturePageConvention(catalog));
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        mvc.ConfigureApplicationPartManager(parts =>
+        {
+            foreach (var assembly in catalog.Assemblies)
+            {
+                if (parts.ApplicationParts.Any(p => p.Name == assembly.GetName().Name)) continue;
+                foreach (var part in new DefaultApplicationPartFactory().GetApplicationParts(assembly)) parts.ApplicationParts.Add(part);
+            }
+        });
+    }
+
+    private static void AddJobs(IServiceCollection services, MetrologyOptions options)
+    {
+        services.AddSingleton<TenantJobScheduler>();
+        services.AddQuartz(q =>
+        {
+            if (options.Database.Provider != DatabaseProvider.Postgres) return;
+            // Several web nodes share the PostgreSQL store, so a job fires on one node only.
+            q.UsePersistentStore(s =>
+            {
+                s.UsePostgres(options.Database.ConnectionString!);
+                s.UseClustering();
+                s.UseSystemTextJsonSerializer();
+                s.ProvisionSchema();
+            });
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+}

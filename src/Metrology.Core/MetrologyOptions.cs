@@ -1,0 +1,48 @@
+using Metrology.Core.Tenants;
+
+namespace Metrology.Core;
+
+/// <summary>The "Metrology" configuration section.</summary>
+public sealed class MetrologyOptions
+{
+    /// <summary>Folder for tenant databases and files; relative paths are under the content root.</summary>
+    public string AppData { get; set; } = "App_Data";
+
+    /// <summary>Folder of *.recipe.json files; by default "recipes" beside the application.</summary>
+    public string? RecipesPath { get; set; }
+
+    /// <summary>Database of the Default (host) tenant, and the default for new tenants.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    public AutoSetupOptions AutoSetup { get; set; } = new();
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>PostgreSQL connection string (each tenant gets its own schema in it).</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>Sets up Default and the listed tenants at start, when they are not set up yet.</summary>
+public sealed class AutoSetupOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Password of every auto-setup tenant's first administrator.</summary>
+    public string? AdminPassword { get; set; }
+
+    public List<AutoSetupTenant> Tenants { get; set; } = [];
+}
+
+public sealed class AutoSetupTenant
+{
+    public string Name { get; set; } = "";
+    public string? Prefix { get; set; }
+    public string? Hosts { get; set; }
+    public string SiteName { get; set; } = "";
+    public string Recipe { get; set; } = "";
+    public string AdminUserName { get; set; } = "admin";
+    public string AdminEmail { get; set; } = "admin@example.com";
+}

@@ -1,0 +1,117 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyModel;
+
+namespace Metrology.Core.Modules;
+
+/// <summary>
+/// The features the host was built with, in dependency order, and which feature each contributed
+/// service type belongs to (recorded while the feature's startup registers its services).
+/// </summary>
+public sealed class ModuleCatalog
+{
+    private readonly Dictionary<Type, string> _featureOfType = [];
+    private readonly Dictionary<Assembly, string> _featureOfAssembly = [];
+
+    internal ModuleCatalog(IReadOnlyList<ModuleStartup> startups)
+    {
+        Features = Sort(startups);
+        foreach (var s in Features)
+        {
+            _featureOfAssembly.TryAdd(s.GetType().Assembly, s.FeatureId);
+        }
+    }
+
+    /// <summary>All features, dependencies first.</summary>
+    public IReadOnlyList<ModuleStartup> Features { get; }
+
+    public IEnumerable<Assembly> Assemblies => _featureOfAssembly.Keys;
+
+    public ModuleStartup? Find(string featureId) =>
+        Features.FirstOrDefault(f => string.Equals(f.FeatureId, featureId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The feature that registered <paramref name="type"/>, or the feature of its assembly.</summary>
+    public string? FeatureOf(Type type) =>
+        _featureOfType.TryGetValue(type, out var id) ? id
+        : _featureOfAssembly.TryGetValue(type.Assembly, out var byAssembly) ? byAssembly
+        : null;
+
+    /// <summary>The ids of <paramref name="featureIds"/> with all their dependencies and the always-enabled features.</summary>
+    public IReadOnlySet<string> Closure(IEnumerable<string> featureIds)
+    {
+        var result = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Add(string id)
+        {
+            var f = Find(id) ?? throw new InvalidOperationException($"未知的功能：{id}");
+            if (!result.Add(f.FeatureId)) return;
+            foreach (var d in f.Dependencies) Add(d);
+        }
+        foreach (var f in Features.Where(f => f.AlwaysEnabled)) Add(f.FeatureId);
+        foreach (var id in featureIds) Add(id);
+        return result;
+    }
+
+    internal void ConfigureServices(IServiceCollection services)
+    {
+        foreach (var startup in Features)
+        {
+            var before = services.Count;
+            startup.ConfigureServices(services);
+            for (var i = before; i < services.Count; i++)
+            {
+                var type = services[i].IsKeyedService ? services[i].KeyedImplementationType : services[i].ImplementationType;
+                if (type is not null) _featureOfType.TryAdd(type, startup.FeatureId);
+            }
+        }
+    }
+
+    /// <summary>Finds the startups in the assemblies that depend on Metrology.Core.</summary>
+    internal static ModuleCatalog Discover(Assembly hostAssembly)
+    {
+        var core = typeof(ModuleStartup).Assembly.GetName().Name!;
+        var context = DependencyContext.Load(hostAssembly) ?? DependencyContext.Default;
+        var names = context?.RuntimeLibraries
+            .Where(l => l.Name == core || l.Dependencies.Any(d => d.Name == core))
+            .Select(l => l.Name) ?? [];
+
+        var assemblies = new HashSet<Assembly> { typeof(ModuleStartup).Assembly, hostAssembly };
+        foreach (var name in names)
+        {
+            try { assemblies.Add(Assembly.Load(new AssemblyName(name))); }
+            catch (FileNotFoundException) { /* a library without an assembly (a package of assets) */ }
+        }
+
+        var startups = assemblies
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.IsSubclassOf(typeof(ModuleStartup)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (ModuleStartup)Activator.CreateInstance(t)!)
+            .ToList();
+        return new ModuleCatalog(startups);
+    }
+
+    private static List<ModuleStartup> Sort(IReadOnlyList<ModuleStartup> startups)
+    {
+        var byId = startups.ToDictionary(s => s.FeatureId, StringComparer.OrdinalIgnoreCase);
+        var sorted = new List<ModuleStartup>();
+        var state = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        void Visit(ModuleStartup s)
+        {
+            if (state.TryGetValue(s.FeatureId, out var done))
+            {
+                if (!done) throw new InvalidOperationException($"功能依赖形成循环：{s.FeatureId}");
+                return;
+            }
+            state[s.FeatureId] = false;
+            foreach (var d in s.Dependencies)
+            {
+                if (!byId.TryGetValue(d, out var dep))
+                    throw new InvalidOperationException($"功能 {s.FeatureId} 依赖的 {d} 不存在");
+                Visit(dep);
+            }
+            state[s.FeatureId] = true;
+            sorted.Add(s);
+        }
+        foreach (var s in startups.OrderBy(s => s.Order).ThenBy(s => s.FeatureId, StringComparer.Ordinal)) Visit(s);
+        return sorted;
+    }
+}

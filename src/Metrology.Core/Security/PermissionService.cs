@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Metrology.Core.Data;
+using Metrology.Core.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Core.Security;
+
+/// <summary>What the signed-in user of this tenant may do, read once per scope from the roles' claims.</summary>
+public sealed class PermissionService(TenantDbContext db, TenantContext tenant, IEnumerable<IPermissionProvider> providers, FeatureFilter features)
+{
+    private HashSet<string>? _granted;
+    private bool _isAdministrator;
+
+    /// <summary>Every permission of the tenant's enabled features, by category.</summary>
+    public IReadOnlyList<Permission> All() =>
+        features.Enabled(providers).SelectMany(p => p.GetPermissions())
+            .Append(StandardPermissions.AccessAdminPanel)
+            .DistinctBy(p => p.Name)
+            .ToList();
+
+    public async Task<bool> HasAsync(ClaimsPrincipal user, Permission permission)
+    {
+        if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(TenantClaims.Tenant) != tenant.Tenant.Name)
+            return false;
+        await LoadAsync(user);
+        return _isAdministrator || _granted!.Contains(permission.Name) || permission.ImpliedBy.Any(p => _granted!.Contains(p.Name));
+    }
+
+    private async Task LoadAsync(ClaimsPrincipal user)
+    {
+        if (_granted is not null) return;
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { r.Id, r.Name })
+            .ToListAsync();
+        _isAdministrator = roles.Any(r => r.Name == StandardPermissions.AdministratorRole);
+        var roleIds = roles.Select(r => r.Id).ToList();
+        _granted = (await db.RoleClaims
+                .Where(c => roleIds.Contains(c.RoleId) && c.ClaimType == Permission.ClaimType)
+                .Select(c => c.ClaimValue!)
+                .ToListAsync())
+            .ToHashSet();
+    }
+}

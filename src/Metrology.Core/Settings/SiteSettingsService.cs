@@ -1,0 +1,37 @@
+using Metrology.Core.Tenants;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Metrology.Core.Settings;
+
+/// <summary>
+/// Site settings for every page, cached per tenant. A save on this node is seen at once; other nodes
+/// see it when their cache entry expires.
+/// </summary>
+public sealed class SiteSettingsService(DocumentStore documents, TenantContext tenant, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private string Key => "site-settings:" + tenant.Tenant.Name;
+
+    public async Task<SiteSettings> GetAsync(CancellationToken ct = default) =>
+        (await cache.GetOrCreateAsync(Key, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = CacheFor;
+            return await documents.GetAsync<SiteSettings>(ct);
+        }))!;
+
+    public async Task SaveAsync(SiteSettings settings, CancellationToken ct = default)
+    {
+        await documents.SaveAsync(settings, ct);
+        cache.Remove(Key);
+    }
+
+    public Task<SiteLogo> GetLogoAsync(CancellationToken ct = default) => documents.GetAsync<SiteLogo>(ct);
+
+    public async Task SaveLogoAsync(SiteLogo logo, CancellationToken ct = default)
+    {
+        await documents.SaveAsync(logo, ct);
+        var settings = await documents.GetAsync<SiteSettings>(ct);
+        await SaveAsync(settings with { LogoVersion = Guid.NewGuid().ToString("N")[..8] }, ct);
+    }
+}

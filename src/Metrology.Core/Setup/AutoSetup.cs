@@ -1,0 +1,65 @@
+using Metrology.Core.Tenants;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Metrology.Core.Setup;
+
+/// <summary>
+/// At start: reads the registry, and when auto-setup is on, sets up Default and then each configured
+/// tenant that is not set up yet. Requests wait for this to finish (<see cref="Ready"/>).
+/// </summary>
+public sealed class HostStartup(
+    TenantRegistry registry, TenantManager manager, TenantSetup setup, IOptions<MetrologyOptions> options, ILogger<HostStartup> log)
+    : IHostedService
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => _ready.Task;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        try
+        {
+            await registry.ReloadAsync(ct);
+            var auto = options.Value.AutoSetup;
+            if (auto.Enabled) await AutoSetupAsync(auto, ct);
+            _ready.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            _ready.TrySetException(e);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private async Task AutoSetupAsync(AutoSetupOptions auto, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(auto.AdminPassword))
+            throw new InvalidOperationException("自动初始化需要管理员密码（Metrology:AutoSetup:AdminPassword 或环境变量 METROLOGY_ADMIN_PASSWORD）。");
+        var ordered = auto.Tenants.OrderBy(t => string.Equals(t.Name, TenantSettings.DefaultName, StringComparison.OrdinalIgnoreCase) ? 0 : 1);
+        foreach (var t in ordered)
+        {
+            var existing = registry.Find(t.Name);
+            if (existing is { State: not TenantState.Uninitialized }) continue;
+            var tenant = existing ?? (t.Name.Equals(TenantSettings.DefaultName, StringComparison.OrdinalIgnoreCase)
+                ? registry.Default
+                : await manager.CreateAsync(NewTenant(t, registry.Default), ct));
+            var result = await setup.SetupAsync(tenant,
+                new SetupRequest(t.SiteName, t.Recipe, t.AdminUserName, t.AdminEmail, auto.AdminPassword), ct);
+            if (!result.Succeeded) throw new InvalidOperationException($"自动初始化租户 {t.Name} 失败：{result.Error}");
+            log.LogInformation("Tenant {Tenant} set up from recipe {Recipe}", t.Name, t.Recipe);
+        }
+    }
+
+    private static TenantSettings NewTenant(AutoSetupTenant t, TenantSettings host) => new()
+    {
+        Name = t.Name,
+        RequestUrlPrefix = t.Prefix,
+        RequestUrlHosts = t.Hosts,
+        DatabaseProvider = host.DatabaseProvider,
+        ConnectionString = host.ConnectionString,
+    };
+}

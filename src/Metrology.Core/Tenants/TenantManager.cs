@@ -1,0 +1,74 @@
+using Metrology.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Core.Tenants;
+
+/// <summary>Creates, enables, disables and removes tenants in the registry (the host database).</summary>
+public sealed class TenantManager(
+    TenantRegistry registry, TenantDatabase database, TenantActivator activator, IServiceScopeFactory scopes, TimeProvider clock)
+{
+    /// <summary>Adds an Uninitialized tenant; throws <see cref="TenantValidationException"/> when a rule is broken.</summary>
+    public async Task<TenantSettings> CreateAsync(TenantSettings tenant, CancellationToken ct = default)
+    {
+        var errors = TenantValidator.Validate(tenant, registry.All).ToList();
+        if (registry.Find(tenant.Name) is not null) errors.Insert(0, ("Name", $"租户 “{tenant.Name}” 已存在。"));
+        if (errors.Count > 0) throw new TenantValidationException(errors);
+        tenant.State = TenantState.Uninitialized;
+        tenant.CreatedUtc = clock.GetUtcNow().UtcDateTime;
+        await SaveAsync(tenant, ct);
+        return tenant;
+    }
+
+    public Task EnableAsync(string name, CancellationToken ct = default) => SetStateAsync(name, TenantState.Running, ct);
+
+    public Task DisableAsync(string name, CancellationToken ct = default) => SetStateAsync(name, TenantState.Disabled, ct);
+
+    /// <summary>Removes a disabled or uninitialized tenant with its database and files.</summary>
+    public async Task RemoveAsync(string name, CancellationToken ct = default)
+    {
+        var tenant = Require(name);
+        if (tenant.IsDefault) throw new TenantValidationException([("Name", "不能删除默认租户。")]);
+        if (tenant.State == TenantState.Running)
+            throw new TenantValidationException([("Name", "运行中的租户不能删除，请先停用。")]);
+        await activator.DeactivateAsync(tenant);
+        await database.DeleteAsync(tenant, ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        await host.Tenants.Where(t => t.Name == tenant.Name).ExecuteDeleteAsync(ct);
+        await registry.ReloadAsync(ct);
+    }
+
+    /// <summary>Writes a tenant's row (insert or update) and reloads the registry.</summary>
+    public async Task SaveAsync(TenantSettings tenant, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var row = await host.Tenants.FirstOrDefaultAsync(t => t.Name == tenant.Name, ct);
+        if (row is null) host.Tenants.Add(tenant.Clone());
+        else host.Entry(row).CurrentValues.SetValues(tenant);
+        await host.SaveChangesAsync(ct);
+        await registry.ReloadAsync(ct);
+    }
+
+    private async Task SetStateAsync(string name, TenantState state, CancellationToken ct)
+    {
+        var tenant = Require(name).Clone();
+        if (tenant.State == TenantState.Uninitialized)
+            throw new TenantValidationException([("Name", "租户尚未初始化。")]);
+        if (tenant.IsDefault && state == TenantState.Disabled)
+            throw new TenantValidationException([("Name", "不能停用默认租户。")]);
+        tenant.State = state;
+        await SaveAsync(tenant, ct);
+        if (state == TenantState.Disabled) await activator.DeactivateAsync(tenant);
+    }
+
+    private TenantSettings Require(string name) =>
+        registry.Find(name) ?? throw new TenantValidationException([("Name", $"租户 “{name}” 不存在。")]);
+}
+
+public sealed class TenantValidationException(IReadOnlyList<(string Field, string Message)> errors)
+    : Exception(string.Join("；", errors.Select(e => e.Message)))
+{
+    public IReadOnlyList<(string Field, string Message)> Errors { get; } = errors;
+}

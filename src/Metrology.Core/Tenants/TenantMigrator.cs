@@ -1,0 +1,50 @@
+using Metrology.Core.Data;
+using Metrology.Core.Modules;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Core.Tenants;
+
+/// <summary>Brings a tenant's schema up to date for its enabled features, in dependency order.</summary>
+public sealed class TenantMigrator(TenantDbContext db, TenantContext tenant, ModuleCatalog catalog, IEnumerable<DataMigration> migrations, MigrationRunner runner)
+{
+    public Task<int> MigrateAsync(CancellationToken ct = default)
+    {
+        var order = catalog.Features.Select((f, i) => (f.FeatureId, i)).ToDictionary(x => x.FeatureId, x => x.i);
+        var enabled = migrations
+            .Select(m => (Migration: m, Feature: catalog.FeatureOf(m.GetType())))
+            .Where(x => tenant.IsEnabled(x.Feature))
+            .OrderBy(x => x.Feature is null ? -1 : order.GetValueOrDefault(x.Feature))
+            .Select(x => x.Migration);
+        return runner.RunAsync(db, enabled, ct);
+    }
+}
+
+/// <summary>Runs each running tenant's pending migrations and schedules its jobs, once per process.</summary>
+public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler jobs)
+{
+    private readonly Dictionary<string, Task> _activations = new(StringComparer.OrdinalIgnoreCase);
+
+    public Task EnsureActivatedAsync(TenantSettings tenant)
+    {
+        lock (_activations)
+        {
+            if (!_activations.TryGetValue(tenant.Name, out var task) || task.IsFaulted)
+                _activations[tenant.Name] = task = ActivateAsync(tenant);
+            return task;
+        }
+    }
+
+    /// <summary>Forgets an activation (the tenant was disabled, removed, or its features changed).</summary>
+    public async Task DeactivateAsync(TenantSettings tenant)
+    {
+        lock (_activations) _activations.Remove(tenant.Name);
+        await jobs.UnscheduleAsync(tenant);
+    }
+
+    private async Task ActivateAsync(TenantSettings tenant)
+    {
+        await using var scope = scopes.Create(tenant);
+        await scope.ServiceProvider.GetRequiredService<TenantMigrator>().MigrateAsync();
+        await jobs.ScheduleAsync(tenant, scope.ServiceProvider);
+    }
+}

@@ -1,0 +1,77 @@
+using Metrology.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Metrology.Core.Tenants;
+
+/// <summary>
+/// The tenants of this host, read from the registry table in the Default tenant's database and kept in
+/// memory. Before Default is set up, the registry holds Default alone, built from configuration.
+/// </summary>
+public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<MetrologyOptions> options, TenantDatabase database)
+{
+    private volatile IReadOnlyList<TenantSettings> _tenants = [];
+
+    public IReadOnlyList<TenantSettings> All => _tenants;
+
+    public TenantSettings Default => Find(TenantSettings.DefaultName) ?? Template();
+
+    public TenantSettings? Find(string name) =>
+        _tenants.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The tenant for a request: by host name first, then by the first path segment, else Default.</summary>
+    public TenantSettings Resolve(string host, string path, out string? prefix)
+    {
+        prefix = null;
+        var tenants = _tenants;
+        var byHost = tenants.FirstOrDefault(t => t.HostList.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase)));
+        var candidates = byHost is null ? tenants.Where(t => !t.HostList.Any()) : [byHost];
+        var segment = FirstSegment(path);
+        var byPrefix = segment is null ? null : candidates.FirstOrDefault(t =>
+            string.Equals(t.RequestUrlPrefix, segment, StringComparison.OrdinalIgnoreCase));
+        if (byPrefix is not null)
+        {
+            prefix = byPrefix.RequestUrlPrefix;
+            return byPrefix;
+        }
+        return byHost ?? Default;
+    }
+
+    /// <summary>Reads the registry again (after a change, or to see another node's change).</summary>
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        var template = Template();
+        if (!await database.ExistsAsync(template, ct))
+        {
+            _tenants = [template];
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var rows = await host.Tenants.AsNoTracking().ToListAsync(ct);
+        if (!rows.Any(r => r.IsDefault)) rows.Insert(0, template);
+        _tenants = rows;
+    }
+
+    /// <summary>Default as configuration describes it, before anything is stored.</summary>
+    public TenantSettings Template()
+    {
+        var db = options.Value.Database;
+        return new TenantSettings
+        {
+            Name = TenantSettings.DefaultName,
+            State = TenantState.Uninitialized,
+            DatabaseProvider = db.Provider,
+            ConnectionString = db.Provider == DatabaseProvider.Postgres ? db.ConnectionString : null,
+        };
+    }
+
+    private static string? FirstSegment(string path)
+    {
+        var trimmed = path.TrimStart('/');
+        if (trimmed.Length == 0) return null;
+        var end = trimmed.IndexOf('/');
+        return end < 0 ? trimmed : trimmed[..end];
+    }
+}
