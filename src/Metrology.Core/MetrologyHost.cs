@@ -35,6 +35,8 @@ public static class MetrologyHost
     {
         var services = builder.Services;
         var config = builder.Configuration;
+        var appData = Path.GetFullPath(config["Metrology:AppData"] ?? "App_Data", builder.Environment.ContentRootPath);
+        config.AddJsonFile(Path.Combine(appData, TenantRegistry.HostFile), optional: true, reloadOnChange: false);
         var options = config.GetSection("Metrology").Get<MetrologyOptions>() ?? new MetrologyOptions();
         services.Configure<MetrologyOptions>(config.GetSection("Metrology"));
         services.PostConfigure<MetrologyOptions>(o =>
@@ -156,6 +158,9 @@ public static class MetrologyHost
 
     private static void AddWeb(IServiceCollection services, ModuleCatalog catalog)
     {
+        // Chinese text is written as is, not as numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -50,9 +50,10 @@ public sealed class MigrationRunner(TimeProvider clock, ILogger<MigrationRunner>
     {
         var builder = new MigrationBuilder(db.Database.ProviderName);
         migration.Steps[step - 1](builder);
-        builder.DeleteData(VersionTable, "ModuleId", migration.ModuleId);
-        builder.InsertData(VersionTable, ["ModuleId", "Version", "AppliedUtc"],
-            [migration.ModuleId, step, clock.GetUtcNow().ToString("O")]);
+        // The version table is not in the model, so its column types are given (the same on both providers).
+        builder.DeleteData(VersionTable, keyColumn: "ModuleId", keyColumnType: "varchar(200)", keyValue: migration.ModuleId);
+        builder.InsertData(VersionTable, columns: ["ModuleId", "Version", "AppliedUtc"], columnTypes: ["varchar(200)", "integer", "varchar(40)"],
+            values: new object?[] { migration.ModuleId, step, clock.GetUtcNow().ToString("O") });
 
         var commands = db.GetService<IMigrationsSqlGenerator>().Generate(builder.Operations, db.Model);
         try

@@ -13,9 +13,10 @@ public sealed class ModuleCatalog
     private readonly Dictionary<Type, string> _featureOfType = [];
     private readonly Dictionary<Assembly, string> _featureOfAssembly = [];
 
-    internal ModuleCatalog(IReadOnlyList<ModuleStartup> startups)
+    internal ModuleCatalog(IReadOnlyList<ModuleStartup> startups, IReadOnlyList<Assembly>? assemblies = null)
     {
         Features = Sort(startups);
+        Assemblies = assemblies ?? startups.Select(s => s.GetType().Assembly).Distinct().ToList();
         foreach (var s in Features)
         {
             _featureOfAssembly.TryAdd(s.GetType().Assembly, s.FeatureId);
@@ -25,7 +26,8 @@ public sealed class ModuleCatalog
     /// <summary>All features, dependencies first.</summary>
     public IReadOnlyList<ModuleStartup> Features { get; }
 
-    public IEnumerable<Assembly> Assemblies => _featureOfAssembly.Keys;
+    /// <summary>The framework, the host and every module or theme assembly.</summary>
+    public IReadOnlyList<Assembly> Assemblies { get; }
 
     public ModuleStartup? Find(string featureId) =>
         Features.FirstOrDefault(f => string.Equals(f.FeatureId, featureId, StringComparison.OrdinalIgnoreCase));
@@ -86,7 +88,7 @@ public sealed class ModuleCatalog
             .Where(t => t.IsSubclassOf(typeof(ModuleStartup)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(t => (ModuleStartup)Activator.CreateInstance(t)!)
             .ToList();
-        return new ModuleCatalog(startups);
+        return new ModuleCatalog(startups, assemblies.ToList());
     }
 
     private static List<ModuleStartup> Sort(IReadOnlyList<ModuleStartup> startups)

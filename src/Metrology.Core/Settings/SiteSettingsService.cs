@@ -20,6 +20,10 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
             return await documents.GetAsync<SiteSettings>(ct);
         }))!;
 
+    /// <summary>For layouts: the defaults while the tenant is not set up (there is no database yet).</summary>
+    public Task<SiteSettings> GetForDisplayAsync(CancellationToken ct = default) =>
+        tenant.Tenant.State == TenantState.Running ? GetAsync(ct) : Task.FromResult(new SiteSettings());
+
     public async Task SaveAsync(SiteSettings settings, CancellationToken ct = default)
     {
         await documents.SaveAsync(settings, ct);
@@ -28,10 +32,12 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
 
     public Task<SiteLogo> GetLogoAsync(CancellationToken ct = default) => documents.GetAsync<SiteLogo>(ct);
 
+    /// <summary>Saves the logo (empty bytes remove it) and gives it a new version for the URL.</summary>
     public async Task SaveLogoAsync(SiteLogo logo, CancellationToken ct = default)
     {
         await documents.SaveAsync(logo, ct);
         var settings = await documents.GetAsync<SiteSettings>(ct);
-        await SaveAsync(settings with { LogoVersion = Guid.NewGuid().ToString("N")[..8] }, ct);
+        var version = logo.Bytes.Length == 0 ? null : Guid.NewGuid().ToString("N")[..8];
+        await SaveAsync(settings with { LogoVersion = version }, ct);
     }
 }

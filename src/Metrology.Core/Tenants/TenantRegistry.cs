@@ -9,7 +9,7 @@ namespace Metrology.Core.Tenants;
 /// The tenants of this host, read from the registry table in the Default tenant's database and kept in
 /// memory. Before Default is set up, the registry holds Default alone, built from configuration.
 /// </summary>
-public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<MetrologyOptions> options, TenantDatabase database)
+public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<MetrologyOptions> options, TenantDatabase database, AppPaths paths)
 {
     private volatile IReadOnlyList<TenantSettings> _tenants = [];
 
@@ -54,10 +54,29 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
         _tenants = rows;
     }
 
+    /// <summary>
+    /// Chooses Default's database before it is set up (the setup page). The choice is kept in
+    /// App_Data/host.json, which the host reads at start: the registry lives in that database.
+    /// </summary>
+    public async Task UseDefaultDatabaseAsync(DatabaseProvider provider, string? connectionString, CancellationToken ct = default)
+    {
+        if (Default.State != TenantState.Uninitialized) throw new InvalidOperationException("默认租户已经初始化。");
+        _database = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
+        Directory.CreateDirectory(paths.AppData);
+        var json = System.Text.Json.JsonSerializer.Serialize(new { Metrology = new { Database = new { Provider = provider.ToString(), ConnectionString = connectionString } } });
+        await File.WriteAllTextAsync(Path.Combine(paths.AppData, HostFile), json, ct);
+        _tenants = [Template()];
+    }
+
+    /// <summary>The file in App_Data that records Default's database when the setup page chose it.</summary>
+    public const string HostFile = "host.json";
+
+    private DatabaseOptions? _database;
+
     /// <summary>Default as configuration describes it, before anything is stored.</summary>
     public TenantSettings Template()
     {
-        var db = options.Value.Database;
+        var db = _database ?? options.Value.Database;
         return new TenantSettings
         {
             Name = TenantSettings.DefaultName,

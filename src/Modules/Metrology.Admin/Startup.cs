@@ -1,0 +1,51 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Modules;
+using Metrology.Core.Security;
+using Metrology.Core.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Admin;
+
+/// <summary>The back office's home and the site settings (name, logo, time zone, address, phone).</summary>
+internal sealed class Startup : ModuleStartup
+{
+    public override string DisplayName => "管理后台";
+    public override bool AlwaysEnabled => true;
+
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        // The logo is public: it is on every page, and its URL changes when it changes.
+        endpoints.MapGet("/site/logo", async (SiteSettingsService settings, HttpContext context) =>
+        {
+            var logo = await settings.GetLogoAsync();
+            if (logo.Bytes.Length == 0) return Results.NotFound();
+            context.Response.Headers.CacheControl = "public, max-age=604800";
+            return Results.File(logo.Bytes, logo.ContentType);
+        });
+    }
+}
+
+internal sealed class Permissions : IPermissionProvider
+{
+    public static readonly Permission ManageSettings = new("ManageSettings", "修改站点设置", "系统");
+
+    public IEnumerable<Permission> GetPermissions() => [ManageSettings];
+}
+
+internal sealed class AdminMenu : IAdminMenu
+{
+    public IEnumerable<AdminMenuItem> Items() =>
+    [
+        new("工作台", "概览", "/admin", StandardPermissions.AccessAdminPanel, 0),
+        new("系统管理", "站点设置", "/admin/settings", Permissions.ManageSettings, 920),
+    ];
+}

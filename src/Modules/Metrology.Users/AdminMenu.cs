@@ -1,0 +1,12 @@
+using Metrology.Core.Admin;
+
+namespace Metrology.Users;
+
+internal sealed class AdminMenu : IAdminMenu
+{
+    public IEnumerable<AdminMenuItem> Items() =>
+    [
+        new("系统管理", "用户", "/admin/users", Permissions.ManageUsers, 900),
+        new("系统管理", "角色与权限", "/admin/roles", Permissions.ManageRoles, 910),
+    ];
+}

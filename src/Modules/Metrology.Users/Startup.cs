@@ -1,0 +1,19 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Modules;
+using Metrology.Core.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Users;
+
+/// <summary>Sign in and out, own password, and the back office's users and roles.</summary>
+internal sealed class Startup : ModuleStartup
+{
+    public override string DisplayName => "用户与角色";
+    public override bool AlwaysEnabled => true;
+
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+    }
+}
