@@ -62,9 +62,9 @@ public static class MetrologyHost
 
     public static WebApplication UseMetrology(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error/500");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
@@ -161,6 +161,7 @@ public static class MetrologyHost
         // Chinese text is written as is, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.LowercaseUrls = true);
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -1,4 +1,5 @@
 using Metrology.Core.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Metrology.Core.Setup;
 /// tenant that is not set up yet. Requests wait for this to finish (<see cref="Ready"/>).
 /// </summary>
 public sealed class HostStartup(
-    TenantRegistry registry, TenantManager manager, TenantSetup setup, IOptions<MetrologyOptions> options, ILogger<HostStartup> log)
+    TenantRegistry registry, TenantManager manager, TenantSetup setup, IOptions<MetrologyOptions> options,
+    IServiceScopeFactory scopes, Data.MigrationRunner runner, ILogger<HostStartup> log)
     : IHostedService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,6 +24,7 @@ public sealed class HostStartup(
         try
         {
             await registry.ReloadAsync(ct);
+            if (registry.Default.State != TenantState.Uninitialized) await MigrateHostAsync(ct);
             var auto = options.Value.AutoSetup;
             if (auto.Enabled) await AutoSetupAsync(auto, ct);
             _ready.TrySetResult();
@@ -34,6 +37,13 @@ public sealed class HostStartup(
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Steps added to the host's tables since the last start.</summary>
+    private async Task MigrateHostAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await runner.RunAsync(scope.ServiceProvider.GetRequiredService<Data.HostDbContext>(), [new Data.Migrations.HostMigrations()], ct);
+    }
 
     private async Task AutoSetupAsync(AutoSetupOptions auto, CancellationToken ct)
     {

@@ -6,12 +6,14 @@ namespace Metrology.Core.Tenants;
 /// <summary>A plain page for answers given before a tenant's services can run (disabled, not set up).</summary>
 internal static class StatusPage
 {
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static Task WriteAsync(HttpContext context, int status, string title, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        var t = HtmlEncoder.Default.Encode(title);
-        var m = HtmlEncoder.Default.Encode(message);
+        var t = Encoder.Encode(title);
+        var m = Encoder.Encode(message);
         return context.Response.WriteAsync($$"""
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,5 @@
 using Metrology.Core.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,22 +21,27 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
     public TenantSettings? Find(string name) =>
         _tenants.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The tenant for a request: by host name first, then by the first path segment, else Default.</summary>
-    public TenantSettings Resolve(string host, string path, out string? prefix)
+    /// <summary>
+    /// The tenant for a request: among the tenants that claim the host name (with or without port), or
+    /// else those that claim none, the one whose prefix is the first path segment, else the one without
+    /// a prefix, else Default.
+    /// </summary>
+    public TenantSettings Resolve(HostString host, string path, out string? prefix)
     {
         prefix = null;
         var tenants = _tenants;
-        var byHost = tenants.FirstOrDefault(t => t.HostList.Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase)));
-        var candidates = byHost is null ? tenants.Where(t => !t.HostList.Any()) : [byHost];
+        var byHost = tenants.Where(t => t.HostList.Any(h =>
+            string.Equals(h, host.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(h, host.Value, StringComparison.OrdinalIgnoreCase))).ToList();
+        var pool = byHost.Count > 0 ? byHost : tenants.Where(t => !t.HostList.Any()).ToList();
         var segment = FirstSegment(path);
-        var byPrefix = segment is null ? null : candidates.FirstOrDefault(t =>
+        var byPrefix = segment is null ? null : pool.FirstOrDefault(t =>
             string.Equals(t.RequestUrlPrefix, segment, StringComparison.OrdinalIgnoreCase));
         if (byPrefix is not null)
         {
             prefix = byPrefix.RequestUrlPrefix;
             return byPrefix;
         }
-        return byHost ?? Default;
+        return pool.FirstOrDefault(t => string.IsNullOrEmpty(t.RequestUrlPrefix) && !t.IsDefault) ?? Default;
     }
 
     /// <summary>Reads the registry again (after a change, or to see another node's change).</summary>

@@ -14,7 +14,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, HostStart
     {
         await startup.Ready;
         var request = context.Request;
-        var tenant = registry.Resolve(request.Host.Host, request.Path, out var prefix);
+        var tenant = registry.Resolve(request.Host, request.Path, out var prefix);
         if (prefix is not null)
         {
             request.Path.StartsWithSegments("/" + prefix, out var matched, out var remaining);
