@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Metrology CMS: one entry point for a fresh machine.
+#   ./build.sh run    set up, build, start the site on http://localhost:5080 with the demo tenants
+#   ./build.sh test   set up, build, run every test (PostgreSQL too when it can be started here)
+#   ./build.sh bench  set up, build, run the benchmarks
+#   ./build.sh setup  install what is missing (Debian packages as root, npm and NuGet packages)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+install_debian_packages() {
+  local wanted=(chromium fonts-noto-cjk postgresql)
+  command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
+  local missing=()
+  for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    log "Missing Debian packages (run as root to install them): ${missing[*]}"
+    return 0
+  fi
+  log "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup() {
+  install_debian_packages
+  log "Restoring front-end packages"
+  (cd src/Themes && npm ci --no-audit --no-fund --loglevel=error)
+  log "Restoring NuGet packages"
+  dotnet restore Metrology.Cms.sln --verbosity quiet
+}
+
+build() {
+  log "Building"
+  dotnet build Metrology.Cms.sln --no-restore --configuration "${CONFIGURATION:-Debug}" --verbosity quiet -nologo
+}
+
+demo_password() {
+  if [ -n "${METROLOGY_ADMIN_PASSWORD:-}" ]; then echo "$METROLOGY_ADMIN_PASSWORD"; return; fi
+  local file="$ROOT/src/Metrology.Web/App_Data/demo-admin-password.txt"
+  mkdir -p "$(dirname "$file")"
+  # The password is made on the first run and kept with the data it protects (App_Data is not committed).
+  [ -s "$file" ] || printf 'Demo%s' "$(tr -dc 'a-z0-9' </dev/urandom | head -c 8)" >"$file"
+  cat "$file"
+}
+
+run() {
+  setup
+  build
+  local password; password=$(demo_password)
+  cat <<TXT
+
+  Metrology CMS is starting on http://localhost:5080
+    主站 (Default)   http://localhost:5080/          admin / $password
+    重庆 (chongqing) http://localhost:5080/chongqing/ admin / $password
+    肇庆 (zhaoqing)  http://localhost:5080/zhaoqing/  admin / $password
+  Back office: add /admin to a site's URL. Stop with Ctrl+C.
+
+TXT
+  cd src/Metrology.Web
+  METROLOGY_ADMIN_PASSWORD="$password" ASPNETCORE_ENVIRONMENT=Development \
+    exec dotnet run --no-build --no-launch-profile --urls http://localhost:5080
+}
+
+PG_DIR=""
+start_postgres() {
+  [ -n "${METROLOGY_TEST_POSTGRES:-}" ] && return 0
+  local initdb; initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$initdb" ]; then log "PostgreSQL is not installed: PostgreSQL tests are left out"; return 0; fi
+  local bin; bin=$(dirname "$initdb")
+  PG_DIR=$(mktemp -d /tmp/metrology-pg.XXXXXX)
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; as=(runuser -u postgres --); fi
+  local port=55432
+  if "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null 2>&1 &&
+     "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/log" \
+        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null 2>&1; then
+    export METROLOGY_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+    log "PostgreSQL started for the tests on port $port"
+  else
+    log "PostgreSQL could not be started: PostgreSQL tests are left out"
+    PG_DIR=""
+  fi
+}
+
+stop_postgres() {
+  [ -n "$PG_DIR" ] || return 0
+  local bin; bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")
+  local as=(); [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+
+test_all() {
+  setup
+  build
+  start_postgres
+  trap stop_postgres EXIT
+  local results="$ROOT/TestResults"
+  rm -rf "$results"
+  local status=0
+  log "Running the tests"
+  dotnet test Metrology.Cms.sln --no-build --configuration "${CONFIGURATION:-Debug}" \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+  local passed=0 failed=0
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    local counters; counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+    failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+  done
+  if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -ne 0 ]; then failed=1; fi
+  echo "tests: $passed passed, $failed failed"
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+}
+
+bench() {
+  setup
+  log "Building the benchmarks (Release)"
+  dotnet build tests/Metrology.Benchmarks --configuration Release --verbosity quiet -nologo
+  dotnet run --project tests/Metrology.Benchmarks --configuration Release --no-build -- "$@"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  run) run ;;
+  test) test_all ;;
+  bench) shift; bench "$@" ;;
+  *) echo "usage: $0 run|test|bench|setup" >&2; exit 2 ;;
+esac
