@@ -97,6 +97,7 @@ public static class MetrologyHost
         services.AddSingleton<RecipeHarvester>();
         services.AddSingleton<HostStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<HostStartup>());
+        services.AddHostedService<RegistryRefresh>();
 
         services.AddScoped<TenantContext>();
         services.AddScoped<FeatureFilter>();
