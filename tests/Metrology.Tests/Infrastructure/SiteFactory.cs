@@ -33,7 +33,7 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual ValueTask InitializeAsync()
     {
         CopyRecipes();
-        _ = Server; // starts the host: auto-setup runs now
+        StartServer(); // starts the host: auto-setup runs now
         return ValueTask.CompletedTask;
     }
 
