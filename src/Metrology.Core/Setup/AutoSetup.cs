@@ -12,7 +12,7 @@ namespace Metrology.Core.Setup;
 /// </summary>
 public sealed class HostStartup(
     TenantRegistry registry, TenantManager manager, TenantSetup setup, IOptions<MetrologyOptions> options,
-    IServiceScopeFactory scopes, Data.MigrationRunner runner, ILogger<HostStartup> log)
+    IServiceScopeFactory scopes, Data.MigrationRunner runner, TenantActivator activator, ILogger<HostStartup> log)
     : IHostedService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,6 +27,7 @@ public sealed class HostStartup(
             if (registry.Default.State != TenantState.Uninitialized) await MigrateHostAsync(ct);
             var auto = options.Value.AutoSetup;
             if (auto.Enabled) await AutoSetupAsync(auto, ct);
+            await ActivateAllAsync();
             _ready.TrySetResult();
         }
         catch (Exception e)
@@ -37,6 +38,23 @@ public sealed class HostStartup(
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Every running tenant migrates and schedules its jobs now, not on its first request.</summary>
+    private async Task ActivateAllAsync()
+    {
+        foreach (var tenant in registry.All.Where(t => t.State == TenantState.Running))
+        {
+            try
+            {
+                await activator.EnsureActivatedAsync(tenant);
+            }
+            catch (Exception e)
+            {
+                // One broken tenant must not keep the others down; its requests retry the activation.
+                log.LogError(e, "Activating tenant {Tenant} failed", tenant.Name);
+            }
+        }
+    }
 
     /// <summary>Steps added to the host's tables since the last start.</summary>
     private async Task MigrateHostAsync(CancellationToken ct)

@@ -24,7 +24,7 @@ public sealed record SetupResult(bool Succeeded, string? Error)
 /// </summary>
 public sealed class TenantSetup(
     TenantRegistry registry, TenantManager manager, TenantDatabase database, TenantScopes scopes,
-    RecipeHarvester recipes, IServiceScopeFactory scopeFactory, MigrationRunner runner, TimeProvider clock, ILogger<TenantSetup> log)
+    RecipeHarvester recipes, IServiceScopeFactory scopeFactory, MigrationRunner runner, TenantActivator activator, TimeProvider clock, ILogger<TenantSetup> log)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -88,6 +88,7 @@ public sealed class TenantSetup(
         tenant.State = TenantState.Running;
         tenant.SetupError = null;
         await manager.SaveAsync(tenant, ct);
+        await activator.EnsureActivatedAsync(registry.Find(tenant.Name)!);
     }
 
     private async Task CreateHostTablesAsync(TenantSettings tenant, CancellationToken ct)
