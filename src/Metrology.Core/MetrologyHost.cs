@@ -93,6 +93,7 @@ public static class MetrologyHost
         services.AddSingleton<TenantActivator>();
         services.AddSingleton<TenantManager>();
         services.AddSingleton<TenantSetup>();
+        services.AddSingleton<HostAudit>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<RecipeHarvester>();
         services.AddSingleton<HostStartup>();

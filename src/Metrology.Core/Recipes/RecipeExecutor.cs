@@ -11,7 +11,7 @@ namespace Metrology.Core.Recipes;
 /// </summary>
 public sealed class RecipeExecutor(IServiceProvider services, ILogger<RecipeExecutor> log)
 {
-    public async Task ExecuteAsync(RecipeDescriptor recipe, IReadOnlyDictionary<string, string> parameters, CancellationToken ct = default)
+    public async Task ExecuteAsync(RecipeDescriptor recipe, IReadOnlyDictionary<string, string> parameters, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         JsonDocument document;
         try
@@ -28,10 +28,12 @@ public sealed class RecipeExecutor(IServiceProvider services, ILogger<RecipeExec
             if (!document.RootElement.TryGetProperty("steps", out var steps) || steps.ValueKind != JsonValueKind.Array)
                 throw new RecipeException($"配方 {recipe.Name} 没有 steps 数组。");
             var index = 0;
+            var total = steps.GetArrayLength();
             foreach (var step in steps.EnumerateArray())
             {
                 index++;
                 var name = step.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "";
+                progress?.Report($"配方第 {index}/{total} 步：{name}");
                 await RunStepAsync(recipe, index, name, step, ct);
             }
         }

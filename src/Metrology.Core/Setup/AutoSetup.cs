@@ -76,7 +76,7 @@ public sealed class HostStartup(
                 ? registry.Default
                 : await manager.CreateAsync(NewTenant(t, registry.Default), ct));
             var result = await setup.SetupAsync(tenant,
-                new SetupRequest(t.SiteName, t.Recipe, t.AdminUserName, t.AdminEmail, auto.AdminPassword), ct);
+                new SetupRequest(t.SiteName, t.Recipe, t.AdminUserName, t.AdminEmail, auto.AdminPassword), ct: ct);
             if (!result.Succeeded) throw new InvalidOperationException($"自动初始化租户 {t.Name} 失败：{result.Error}");
             log.LogInformation("Tenant {Tenant} set up from recipe {Recipe}", t.Name, t.Recipe);
         }

@@ -28,7 +28,7 @@ public sealed class TenantSetup(
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public async Task<SetupResult> SetupAsync(TenantSettings tenant, SetupRequest request, CancellationToken ct = default)
+    public async Task<SetupResult> SetupAsync(TenantSettings tenant, SetupRequest request, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         await Gate.WaitAsync(ct);
         try
@@ -41,10 +41,9 @@ public sealed class TenantSetup(
 
             tenant = tenant.Clone();
             tenant.RecipeName = recipe.Name;
-            tenant.Features = "";
             try
             {
-                await RunAsync(tenant, recipe, request, ct);
+                await RunAsync(tenant, recipe, request, progress, ct);
                 return SetupResult.Success;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -64,14 +63,16 @@ public sealed class TenantSetup(
         }
     }
 
-    private async Task RunAsync(TenantSettings tenant, RecipeDescriptor recipe, SetupRequest request, CancellationToken ct)
+    private async Task RunAsync(TenantSettings tenant, RecipeDescriptor recipe, SetupRequest request, IProgress<string>? progress, CancellationToken ct)
     {
+        progress?.Report("创建数据库");
         await database.CreateAsync(tenant, ct);
         if (tenant.IsDefault) await CreateHostTablesAsync(tenant, ct);
 
         await using (var scope = scopes.Create(tenant))
         {
             var services = scope.ServiceProvider;
+            progress?.Report("创建数据表");
             await services.GetRequiredService<TenantMigrator>().MigrateAsync(ct);
             var site = services.GetRequiredService<SiteSettingsService>();
             await site.SaveAsync(await site.GetAsync(ct) with { SiteName = request.SiteName }, ct);
@@ -81,7 +82,8 @@ public sealed class TenantSetup(
                 ["AdminUserName"] = request.AdminUserName,
                 ["AdminEmail"] = request.AdminEmail,
             };
-            await services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, parameters, ct);
+            await services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, parameters, progress, ct);
+            progress?.Report("创建管理员账号");
             await CreateAdministratorAsync(services, request);
         }
 

@@ -20,6 +20,34 @@ public sealed class TenantManager(
         return tenant;
     }
 
+    /// <summary>
+    /// Changes a tenant's description, host names, prefix and features (and its database while it is
+    /// Uninitialized). A running tenant is activated again, so newly enabled features get their tables.
+    /// </summary>
+    public async Task UpdateAsync(TenantSettings changed, CancellationToken ct = default)
+    {
+        var current = Require(changed.Name);
+        var errors = TenantValidator.Validate(changed, registry.All).ToList();
+        if (errors.Count > 0) throw new TenantValidationException(errors);
+        var updated = current.Clone();
+        updated.Description = changed.Description;
+        updated.RequestUrlPrefix = changed.RequestUrlPrefix;
+        updated.RequestUrlHosts = changed.RequestUrlHosts;
+        updated.Features = changed.Features;
+        if (current.State == TenantState.Uninitialized)
+        {
+            updated.DatabaseProvider = changed.DatabaseProvider;
+            updated.ConnectionString = changed.ConnectionString;
+            updated.Schema = changed.Schema;
+        }
+        await SaveAsync(updated, ct);
+        if (updated.State == TenantState.Running)
+        {
+            await activator.DeactivateAsync(updated);
+            await activator.EnsureActivatedAsync(registry.Find(updated.Name)!);
+        }
+    }
+
     public Task EnableAsync(string name, CancellationToken ct = default) => SetStateAsync(name, TenantState.Running, ct);
 
     public Task DisableAsync(string name, CancellationToken ct = default) => SetStateAsync(name, TenantState.Disabled, ct);

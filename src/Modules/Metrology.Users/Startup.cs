@@ -15,5 +15,16 @@ internal sealed class Startup : ModuleStartup
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic, UserCount>();
     }
+}
+
+/// <summary>The host dashboard's count of a tenant's users.</summary>
+internal sealed class UserCount : Metrology.Core.Tenants.ITenantStatistic
+{
+    public string Name => "用户";
+
+    public Task<long> CountAsync(IServiceProvider tenantServices, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(
+            tenantServices.GetRequiredService<Metrology.Core.Data.TenantDbContext>().Users, ct);
 }

@@ -7,7 +7,7 @@ internal sealed class HostMigrations : DataMigration
 {
     public override string ModuleId => "Metrology.Host";
 
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateRegistry];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateRegistry, CreateAuditLog];
 
     private static void CreateRegistry(MigrationBuilder b)
     {
@@ -33,5 +33,20 @@ internal sealed class HostMigrations : DataMigration
             FriendlyName = t.Column<string>(maxLength: 200, nullable: true),
             Xml = t.Column<string>(nullable: false),
         }, constraints: t => t.PrimaryKey("PK_DataProtectionKeys", x => x.Id));
+    }
+
+    private static void CreateAuditLog(MigrationBuilder b)
+    {
+        b.CreateTable("HostAuditLog", t => new
+        {
+            Id = t.Identity(),
+            TimeUtc = t.Column<DateTime>(nullable: false),
+            UserName = t.Column<string>(maxLength: 256, nullable: false),
+            Action = t.Column<string>(maxLength: 64, nullable: false),
+            Tenant = t.Column<string>(maxLength: 64, nullable: false),
+            Succeeded = t.Column<bool>(nullable: false),
+            Detail = t.Column<string>(maxLength: 4000, nullable: true),
+        }, constraints: t => t.PrimaryKey("PK_HostAuditLog", x => x.Id));
+        b.CreateIndex("IX_HostAuditLog_TimeUtc", "HostAuditLog", "TimeUtc");
     }
 }

@@ -46,7 +46,7 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetup setup, Recip
 
         await registry.UseDefaultDatabaseAsync(Input.Provider, Input.Provider == DatabaseProvider.Postgres ? Input.ConnectionString : null, ct);
         var result = await setup.SetupAsync(registry.Default,
-            new SetupRequest(Input.SiteName.Trim(), Input.Recipe, Input.AdminUserName.Trim(), Input.AdminEmail.Trim(), Input.Password), ct);
+            new SetupRequest(Input.SiteName.Trim(), Input.Recipe, Input.AdminUserName.Trim(), Input.AdminEmail.Trim(), Input.Password), ct: ct);
         if (!result.Succeeded)
         {
             Error = result.Error;
