@@ -133,6 +133,7 @@ public static class MetrologyHost
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddClaimsPrincipalFactory<TenantClaims>();
         services.AddScoped<IUserConfirmation<User>, EnabledUserConfirmation>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = ".Metrology.Auth";
@@ -176,6 +177,7 @@ public static class MetrologyHost
             {
                 o.Conventions.AuthorizeFolder("/Admin", PermissionAttribute.PolicyPrefix + StandardPermissions.AccessAdminPanel.Name);
                 o.Conventions.Add(new FeaturePageConvention(catalog));
+                o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();

@@ -90,15 +90,10 @@ public sealed class MigrationRunner(TimeProvider clock, ILogger<MigrationRunner>
         {
             const string key = "hashtext('metrology.migrations.' || current_schema())";
             await ExecuteAsync(conn, $"SELECT pg_advisory_lock({key})", ct);
-            return new Releaser(() => ExecuteAsync(conn, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
+            return new AsyncRelease(() => ExecuteAsync(conn, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
         }
         var gate = SqliteLocks.GetOrAdd(conn.DataSource, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
-        return new Releaser(() => { gate.Release(); return Task.CompletedTask; });
-    }
-
-    private sealed class Releaser(Func<Task> release) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await release();
+        return new AsyncRelease(() => { gate.Release(); return Task.CompletedTask; });
     }
 }

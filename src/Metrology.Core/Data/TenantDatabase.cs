@@ -83,10 +83,15 @@ public sealed class TenantDatabase(AppPaths paths)
                 if (!File.Exists(paths.SqliteFile(tenant))) return false;
                 await using var lite = new SqliteConnection(ConnectionString(tenant));
                 await lite.OpenAsync(ct);
+                await using var read = lite.CreateCommand();
+                read.CommandText = "SELECT COUNT(*) FROM sqlite_master"; // opening alone does not read the file
+                await read.ExecuteScalarAsync(ct);
                 return true;
             }
             await using var conn = new NpgsqlConnection(ConnectionString(tenant));
             await conn.OpenAsync(ct);
+            await using var ping = new NpgsqlCommand("SELECT 1", conn);
+            await ping.ExecuteScalarAsync(ct);
             return true;
         }
         catch (Exception e) when (e is SqliteException or NpgsqlException or InvalidOperationException or ArgumentException)

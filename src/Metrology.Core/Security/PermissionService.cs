@@ -30,6 +30,12 @@ public sealed class PermissionService(TenantDbContext db, TenantContext tenant, 
     {
         if (_granted is not null) return;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsEnabled))
+        {
+            // A disabled (or deleted) user keeps a cookie until it is re-validated, but no permission.
+            _granted = [];
+            return;
+        }
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { r.Id, r.Name })
             .ToListAsync();

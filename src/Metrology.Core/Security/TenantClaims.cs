@@ -10,12 +10,14 @@ public sealed class TenantClaims(UserManager<User> users, RoleManager<Role> role
     : UserClaimsPrincipalFactory<User, Role>(users, roles, options)
 {
     public const string Tenant = "metrology:tenant";
+    public const string MustChangePassword = "metrology:must_change_password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Tenant, tenant.Tenant.Name));
         if (!string.IsNullOrEmpty(user.DisplayName)) identity.AddClaim(new Claim("name", user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(MustChangePassword, "true"));
         return identity;
     }
 }

@@ -11,6 +11,11 @@ public sealed record SiteSettings
 
     /// <summary>Changes when a new logo is saved; part of the logo's URL so browsers may cache it.</summary>
     public string? LogoVersion { get; init; }
+
+    /// <summary>A stored UTC time as the institute's clock shows it.</summary>
+    public DateTime Local(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc),
+            TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc);
 }
 
 /// <summary>The institute's logo, kept in the tenant's database so every web node sees it.</summary>

@@ -20,9 +20,22 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
             return await documents.GetAsync<SiteSettings>(ct);
         }))!;
 
-    /// <summary>For layouts: the defaults while the tenant is not set up (there is no database yet).</summary>
-    public Task<SiteSettings> GetForDisplayAsync(CancellationToken ct = default) =>
-        tenant.Tenant.State == TenantState.Running ? GetAsync(ct) : Task.FromResult(new SiteSettings());
+    /// <summary>
+    /// For layouts: the defaults while the tenant is not set up (there is no database yet) or when its
+    /// database fails, so that the error page itself can always be shown.
+    /// </summary>
+    public async Task<SiteSettings> GetForDisplayAsync(CancellationToken ct = default)
+    {
+        if (tenant.Tenant.State != TenantState.Running) return new SiteSettings();
+        try
+        {
+            return await GetAsync(ct);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return new SiteSettings();
+        }
+    }
 
     public async Task SaveAsync(SiteSettings settings, CancellationToken ct = default)
     {

@@ -7,6 +7,7 @@ using Metrology.Core.Tenants;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Metrology.Core.Setup;
 
@@ -30,37 +31,83 @@ public sealed class TenantSetup(
 
     public async Task<SetupResult> SetupAsync(TenantSettings tenant, SetupRequest request, IProgress<string>? progress = null, CancellationToken ct = default)
     {
-        await Gate.WaitAsync(ct);
+        await using var _ = await LockAsync(ct);
+        // Another node may have set this tenant up: decide on the stored registry, not on this node's copy.
+        await registry.ReloadAsync(CancellationToken.None);
+        var current = registry.Find(tenant.Name);
+        if (current is { State: not TenantState.Uninitialized } || (tenant.IsDefault && registry.Default.State != TenantState.Uninitialized))
+            return new SetupResult(false, $"租户 {tenant.Name} 已经初始化。");
+        var recipe = recipes.Find(request.RecipeName);
+        if (recipe is null) return new SetupResult(false, $"配方 “{request.RecipeName}” 不存在。");
+        if (await database.ExistsAsync(tenant, CancellationToken.None))
+            return new SetupResult(false, $"租户 {tenant.Name} 的数据库已存在（可能是中断的初始化留下的），请先清理后再初始化。");
+
+        tenant = tenant.Clone();
+        tenant.RecipeName = recipe.Name;
         try
         {
-            var current = registry.Find(tenant.Name);
-            if (current is { State: not TenantState.Uninitialized })
-                return new SetupResult(false, $"租户 {tenant.Name} 已经初始化。");
-            var recipe = recipes.Find(request.RecipeName);
-            if (recipe is null) return new SetupResult(false, $"配方 “{request.RecipeName}” 不存在。");
+            // Once started, setup runs to its end or its clean-up: a closed browser tab must not leave half a tenant.
+            await RunAsync(tenant, recipe, request, progress, CancellationToken.None);
+            return SetupResult.Success;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Setup of tenant {Tenant} failed", tenant.Name);
+            await RecordFailureAsync(tenant, e.Message);
+            return new SetupResult(false, e.Message);
+        }
+    }
 
-            tenant = tenant.Clone();
-            tenant.RecipeName = recipe.Name;
+    /// <summary>Removes what the failed run created and records why, so the tenant can be set up again.</summary>
+    private async Task RecordFailureAsync(TenantSettings tenant, string error)
+    {
+        try
+        {
+            await database.DeleteAsync(tenant, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Removing the database of the failed setup of {Tenant} failed", tenant.Name);
+            error += "（清理未完成的数据库也失败了，请检查后手动删除。）";
+        }
+        tenant.State = TenantState.Uninitialized;
+        tenant.SetupError = error;
+        if (tenant.IsDefault) await registry.ReloadAsync(CancellationToken.None);
+        else await manager.SaveAsync(tenant, CancellationToken.None);
+    }
+
+    /// <summary>One setup at a time: in this process, and across nodes through a PostgreSQL advisory lock.</summary>
+    private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
+    {
+        await Gate.WaitAsync(ct);
+        var host = registry.Default;
+        if (host.DatabaseProvider != DatabaseProvider.Postgres) return new AsyncRelease(() => { Gate.Release(); return Task.CompletedTask; });
+        var conn = new NpgsqlConnection(host.ConnectionString);
+        try
+        {
+            await conn.OpenAsync(ct);
+            await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('metrology.setup'))", conn)) await cmd.ExecuteNonQueryAsync(ct);
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            Gate.Release();
+            throw;
+        }
+        return new AsyncRelease(async () =>
+        {
             try
             {
-                await RunAsync(tenant, recipe, request, progress, ct);
-                return SetupResult.Success;
+                // Unlocked explicitly: a pooled connection's session outlives Dispose.
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('metrology.setup'))", conn);
+                await unlock.ExecuteNonQueryAsync();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            finally
             {
-                log.LogError(e, "Setup of tenant {Tenant} failed", tenant.Name);
-                await database.DeleteAsync(tenant, CancellationToken.None);
-                tenant.State = TenantState.Uninitialized;
-                tenant.SetupError = e.Message;
-                if (tenant.IsDefault) await registry.ReloadAsync(CancellationToken.None);
-                else await manager.SaveAsync(tenant, CancellationToken.None);
-                return new SetupResult(false, e.Message);
+                await conn.DisposeAsync();
+                Gate.Release();
             }
-        }
-        finally
-        {
-            Gate.Release();
-        }
+        });
     }
 
     private async Task RunAsync(TenantSettings tenant, RecipeDescriptor recipe, SetupRequest request, IProgress<string>? progress, CancellationToken ct)

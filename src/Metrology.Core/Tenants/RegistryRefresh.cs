@@ -19,7 +19,6 @@ internal sealed class RegistryRefresh(TenantRegistry registry, HostStartup start
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(ct))
         {
-            if (registry.Default.State == TenantState.Uninitialized) continue;
             try
             {
                 var before = registry.All.Where(t => t.State == TenantState.Running).ToList();

@@ -26,6 +26,7 @@ public sealed class TenantManager(
     /// </summary>
     public async Task UpdateAsync(TenantSettings changed, CancellationToken ct = default)
     {
+        await registry.ReloadAsync(ct);
         var current = Require(changed.Name);
         var errors = TenantValidator.Validate(changed, registry.All).ToList();
         if (errors.Count > 0) throw new TenantValidationException(errors);
@@ -86,8 +87,13 @@ public sealed class TenantManager(
             throw new TenantValidationException([("Name", "租户尚未初始化。")]);
         if (tenant.IsDefault && state == TenantState.Disabled)
             throw new TenantValidationException([("Name", "不能停用默认租户。")]);
-        tenant.State = state;
-        await SaveAsync(tenant, ct);
+        // Only the state is written: another node's recent change to the other columns is kept.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+            await host.Tenants.Where(t => t.Name == tenant.Name).ExecuteUpdateAsync(u => u.SetProperty(t => t.State, state), ct);
+        }
+        await registry.ReloadAsync(ct);
         if (state == TenantState.Disabled) await activator.DeactivateAsync(tenant);
     }
 

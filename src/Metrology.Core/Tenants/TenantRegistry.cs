@@ -55,6 +55,12 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
         }
         await using var scope = scopes.CreateAsyncScope();
         var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        if (!await HasRegistryTableAsync(host, ct))
+        {
+            // The database is there but setup never finished writing the registry.
+            _tenants = [template];
+            return;
+        }
         var rows = await host.Tenants.AsNoTracking().ToListAsync(ct);
         if (!rows.Any(r => r.IsDefault)) rows.Insert(0, template);
         _tenants = rows;
@@ -90,6 +96,14 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
             DatabaseProvider = db.Provider,
             ConnectionString = db.Provider == DatabaseProvider.Postgres ? db.ConnectionString : null,
         };
+    }
+
+    private static async Task<bool> HasRegistryTableAsync(HostDbContext host, CancellationToken ct)
+    {
+        var sql = host.Database.IsNpgsql()
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Tenants'"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'Tenants'";
+        return await host.Database.SqlQueryRaw<int>(sql).SingleAsync(ct) > 0;
     }
 
     private static string? FirstSegment(string path)

@@ -10,8 +10,14 @@ namespace Metrology.Core.Tenants;
 /// </summary>
 internal sealed class TenantResolutionMiddleware(RequestDelegate next, HostStartup startup, TenantRegistry registry, TenantScopes scopes, TenantActivator activator)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, TenantContext current)
     {
+        if (current.HasTenant)
+        {
+            // A re-executed request (the error page) already belongs to its tenant.
+            await next(context);
+            return;
+        }
         await startup.Ready;
         var request = context.Request;
         var tenant = registry.Resolve(request.Host, request.Path, out var prefix);
@@ -23,7 +29,8 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, HostStart
                 context.Response.Redirect(request.PathBase + matched + "/" + request.QueryString);
                 return;
             }
-            request.PathBase = request.PathBase.Add(matched);
+            // The prefix as registered, not as typed: the tenant's cookie path depends on it.
+            request.PathBase = request.PathBase.Add("/" + prefix);
             request.Path = remaining.HasValue ? remaining : "/";
         }
         scopes.Enter(context.RequestServices, tenant);

@@ -56,6 +56,19 @@ public sealed class BrowserSiteFactory : SiteFactory
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page in a desktop-sized window, as institute staff work.</summary>
+    public async Task<IPage> DesktopPageAsync()
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "zh-CN",
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static string Screenshot(string name) => Path.Combine(ScreenshotFolder, name + ".png");
+
     public override async ValueTask DisposeAsync()
     {
         if (Chromium is not null) await Chromium.DisposeAsync();

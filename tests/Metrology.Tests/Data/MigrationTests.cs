@@ -78,6 +78,9 @@ public sealed class MigrationTests(SiteFactory sqlite, PostgresSiteFactory postg
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(db, [new BrokenMigration()]));
             Assert.Contains("模块 Test.Broken 的第 1 步迁移失败", error.Message);
             Assert.DoesNotContain("HalfMade", await DatabaseSchema.TableNamesAsync(db));
+            var recorded = await db.Database.SqlQueryRaw<int>(
+                $"SELECT COUNT(*) AS \"Value\" FROM \"{MigrationRunner.VersionTable}\" WHERE \"ModuleId\" = 'Test.Broken'").SingleAsync();
+            Assert.Equal(0, recorded);
         });
     }
 

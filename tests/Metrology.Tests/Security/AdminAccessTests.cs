@@ -27,6 +27,15 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
             Assert.True((await users.AddToRoleAsync(staff, "业务室")).Succeeded);
             var disabled = new User { UserName = "disabled", CreatedUtc = DateTime.UtcNow, IsEnabled = false };
             Assert.True((await users.CreateAsync(disabled, "Disabled2026")).Succeeded);
+            var manager = new User { UserName = "usermanager", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(manager, "Manager2026x")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(manager, "业务大厅收发")).Succeeded);
+            var initial = new User { UserName = "13800000002", CreatedUtc = DateTime.UtcNow, MustChangePassword = true };
+            Assert.True((await users.CreateAsync(initial, "Initial2026")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(initial, "业务室")).Succeeded);
+            var roles = services.GetRequiredService<RoleManager<Role>>();
+            var hall = await roles.FindByNameAsync("业务大厅收发");
+            Assert.True((await roles.AddClaimAsync(hall!, new System.Security.Claims.Claim(Permission.ClaimType, "ManageUsers"))).Succeeded);
         });
     }
 
@@ -112,6 +121,93 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("该账号已停用", await TestBrowser.ErrorsOfAsync(response));
+    }
+
+    [Fact]
+    public async Task A_disabled_users_wrong_password_gets_the_same_answer_as_anyone_elses()
+    {
+        using var browser = site.Browser();
+        var response = await browser.SubmitAsync(Prefix + "/login", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "disabled",
+            ["Input.Password"] = "NotTheRight1",
+        });
+        var errors = await TestBrowser.ErrorsOfAsync(response);
+        Assert.Contains("用户名或密码不正确", errors);
+        Assert.DoesNotContain("停用", errors);
+    }
+
+    [Fact]
+    public async Task A_user_manager_cannot_make_themselves_or_anyone_an_administrator()
+    {
+        using var manager = site.Browser();
+        await manager.LoginAsync(Prefix, "usermanager", "Manager2026x");
+        var list = await manager.GetDocumentAsync(Prefix + "/admin/users?q=usermanager");
+        var edit = list.QuerySelector("table a[href*='/admin/users/edit/']")!.GetAttribute("href")!;
+        var response = await manager.SubmitAsync(edit, new Dictionary<string, string> { ["Input.Roles"] = "业务大厅收发|Administrator" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("只有管理员可以授予或取消管理员角色", await TestBrowser.ErrorsOfAsync(response));
+
+        var create = await manager.SubmitAsync(Prefix + "/admin/users/create", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "sneaky",
+            ["Input.Password"] = "Sneaky2026x",
+            ["Input.Roles"] = "Administrator",
+        });
+        Assert.Contains("只有管理员可以授予管理员角色", await TestBrowser.ErrorsOfAsync(create));
+
+        var admins = await manager.GetDocumentAsync(Prefix + "/admin/users?q=admin");
+        var adminEdit = admins.QuerySelectorAll("table tr").First(r => r.TextContent.Contains("Administrator")).QuerySelector("a")!.GetAttribute("href")!;
+        var reset = await manager.SubmitAsync(adminEdit, new Dictionary<string, string> { ["Input.Password"] = "Takeover2026" });
+        Assert.Contains("只有管理员可以", await TestBrowser.ErrorsOfAsync(reset));
+        using var admin = site.Browser();
+        await admin.LoginAsync(Prefix, "admin", SiteFactory.AdminPassword);
+    }
+
+    [Fact]
+    public async Task A_user_disabled_while_signed_in_loses_access_at_once()
+    {
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async services =>
+        {
+            var users = services.GetRequiredService<UserManager<User>>();
+            var u = new User { UserName = "soon-disabled", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(u, "SoonOff2026")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(u, "业务室")).Succeeded);
+        });
+        using var user = site.Browser();
+        await user.LoginAsync(Prefix, "soon-disabled", "SoonOff2026");
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(Prefix + "/admin")).StatusCode);
+
+        using var admin = site.Browser();
+        await admin.LoginAsync(Prefix, "admin", SiteFactory.AdminPassword);
+        var list = await admin.GetDocumentAsync(Prefix + "/admin/users?q=soon-disabled");
+        var edit = list.QuerySelector("table a[href*='/admin/users/edit/']")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(edit, new Dictionary<string, string> { ["!Input.IsEnabled"] = "" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync(Prefix + "/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_user_with_an_initial_password_must_change_it_before_anything_else()
+    {
+        using var browser = site.Browser();
+        var login = await browser.SubmitAsync(Prefix + "/login", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "13800000002",
+            ["Input.Password"] = "Initial2026",
+        });
+        Assert.StartsWith(Prefix + "/account/password", TestBrowser.Location(login));
+        var elsewhere = await browser.GetAsync(Prefix + "/admin");
+        Assert.StartsWith(Prefix + "/account/password", TestBrowser.Location(elsewhere));
+
+        var changed = await browser.SubmitAsync(Prefix + "/account/password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "Initial2026",
+            ["Input.NewPassword"] = "MyOwn2026pw",
+            ["Input.ConfirmPassword"] = "MyOwn2026pw",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Prefix + "/admin")).StatusCode);
     }
 
     [Fact]

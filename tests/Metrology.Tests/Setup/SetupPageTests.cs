@@ -21,6 +21,12 @@ public sealed class SetupPageTests(UnsetSiteFactory site) : IClassFixture<UnsetS
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.Equal("/setup", TestBrowser.Location(home));
 
+        var empty = await browser.SubmitAsync("/setup", new Dictionary<string, string> { ["Input.Password"] = "", ["Input.SiteName"] = "" });
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var emptyErrors = await TestBrowser.ErrorsOfAsync(empty);
+        Assert.Contains("请输入密码", emptyErrors);
+        Assert.Contains("请输入站点名称", emptyErrors);
+
         var fields = new Dictionary<string, string>
         {
             ["Input.SiteName"] = "测试平台",

@@ -1,5 +1,4 @@
 using System.Net;
-using Metrology.Core;
 using Metrology.Core.Security;
 using Metrology.Core.Tenants;
 using Metrology.Tests.Infrastructure;
@@ -107,15 +106,6 @@ public sealed class TenantIsolationTests(SiteFactory site) : IAsyncLifetime
         await browser.LoginAsync(A, "admin", SiteFactory.AdminPassword);
         var inA = await browser.GetDocumentAsync(A + "/admin/users?q=visible-in-a");
         Assert.Contains("visible-in-a", inA.QuerySelector("table")!.TextContent);
-    }
-
-    [Fact]
-    public void Each_sqlite_tenant_has_its_own_database_file()
-    {
-        var paths = site.Services.GetRequiredService<AppPaths>();
-        Assert.True(File.Exists(paths.SqliteFile(_a)));
-        Assert.True(File.Exists(paths.SqliteFile(_b)));
-        Assert.NotEqual(paths.SqliteFile(_a), paths.SqliteFile(_b));
     }
 
     private Task AddUserAsync(TenantSettings tenant, string userName, string password) =>

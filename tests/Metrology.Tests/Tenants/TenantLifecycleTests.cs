@@ -45,6 +45,10 @@ public sealed class TenantLifecycleTests(SiteFactory site)
         Assert.Null(site.Services.GetRequiredService<TenantRegistry>().Find(tenant.Name));
         using var browser = site.Browser();
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/" + tenant.RequestUrlPrefix + "/")).StatusCode);
+
+        // The prefix is free again: a new tenant takes it.
+        var again = await Manager.CreateAsync(new TenantSettings { Name = "Again" + Guid.NewGuid().ToString("N")[..6], RequestUrlPrefix = tenant.RequestUrlPrefix });
+        Assert.Equal(tenant.RequestUrlPrefix, again.RequestUrlPrefix);
     }
 
     [Fact]
@@ -70,12 +74,44 @@ public sealed class TenantLifecycleTests(SiteFactory site)
     }
 
     [Fact]
-    public async Task Health_reports_every_running_tenants_database()
+    public async Task A_broken_tenant_database_makes_health_fail_and_its_pages_show_the_error_page()
     {
-        await site.CreateTenantAsync("Health");
+        var tenant = await site.CreateTenantAsync("Health");
         using var browser = site.Browser();
-        var response = await browser.GetAsync("/health");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var healthy = await browser.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        Assert.Equal("Healthy", await healthy.Content.ReadAsStringAsync());
+
+        // The tenant's database file is damaged while the site runs.
+        await site.Services.GetRequiredService<TenantActivator>().DeactivateAsync(tenant);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var file = site.Services.GetRequiredService<AppPaths>().SqliteFile(tenant);
+        foreach (var f in new[] { file + "-wal", file + "-shm" }) File.Delete(f);
+        await File.WriteAllTextAsync(file, new string('x', 4096));
+
+        var unhealthy = await browser.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Equal("Unhealthy", await unhealthy.Content.ReadAsStringAsync());
+
+        var page = await browser.GetAsync("/" + tenant.RequestUrlPrefix + "/");
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.Contains("出错了", body);
+        Assert.DoesNotContain("Exception", body);
+
+        await Manager.DisableAsync(tenant.Name);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_missing_page_in_a_tenant_shows_the_tenants_not_found_page()
+    {
+        var tenant = await site.CreateTenantAsync("Missing");
+        using var browser = site.Browser();
+        var response = await browser.GetAsync("/" + tenant.RequestUrlPrefix + "/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await TestBrowser.ParseAsync(response);
+        Assert.Contains("页面不存在", page.Body!.TextContent);
+        Assert.Contains(tenant.Name, page.Title);
     }
 }

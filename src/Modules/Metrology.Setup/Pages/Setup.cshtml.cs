@@ -25,7 +25,6 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetup setup, Recip
         Recipes = recipes.All().Where(r => r.IsSetupRecipe).ToList();
         Input.Recipe = Recipes.FirstOrDefault()?.Name ?? "";
         Input.Provider = registry.Default.DatabaseProvider;
-        Input.ConnectionString = registry.Default.ConnectionString;
         Error = registry.Default.SetupError;
         return Page();
     }
@@ -37,16 +36,19 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetup setup, Recip
         if (Recipes.All(r => r.Name != Input.Recipe)) ModelState.AddModelError("Input.Recipe", "请选择配方");
         if (Input.Provider == DatabaseProvider.Postgres)
         {
+            // Left empty: the connection string of the configuration (never shown on this public page).
+            if (string.IsNullOrWhiteSpace(Input.ConnectionString)) Input.ConnectionString = registry.Default.ConnectionString;
             if (string.IsNullOrWhiteSpace(Input.ConnectionString)) ModelState.AddModelError("Input.ConnectionString", "请填写 PostgreSQL 连接字符串");
             else if (await TryConnectAsync(Input.ConnectionString, ct) is { } problem) ModelState.AddModelError("Input.ConnectionString", problem);
         }
-        if (Input.Password.Length < 8 || !Input.Password.Any(char.IsAsciiDigit))
+        var password = Input.Password ?? "";
+        if (password.Length > 0 && (password.Length < 8 || !password.Any(char.IsAsciiDigit)))
             ModelState.AddModelError("Input.Password", "密码至少 8 位，且须包含数字");
         if (!ModelState.IsValid) return Page();
 
         await registry.UseDefaultDatabaseAsync(Input.Provider, Input.Provider == DatabaseProvider.Postgres ? Input.ConnectionString : null, ct);
         var result = await setup.SetupAsync(registry.Default,
-            new SetupRequest(Input.SiteName.Trim(), Input.Recipe, Input.AdminUserName.Trim(), Input.AdminEmail.Trim(), Input.Password), ct: ct);
+            new SetupRequest(Input.SiteName.Trim(), Input.Recipe, Input.AdminUserName.Trim(), Input.AdminEmail.Trim(), password), ct: ct);
         if (!result.Succeeded)
         {
             Error = result.Error;

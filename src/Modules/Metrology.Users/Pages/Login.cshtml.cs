@@ -34,8 +34,10 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
 
     private async Task<string> FailureMessageAsync(Microsoft.AspNetCore.Identity.SignInResult result)
     {
-        if (result.IsNotAllowed) return "该账号已停用，请联系管理员。";
         var user = await users.FindByNameAsync(Input.UserName.Trim());
+        // Said only to whoever knows the password: the account's state is nobody else's business.
+        if (result.IsNotAllowed)
+            return user is not null && await users.CheckPasswordAsync(user, Input.Password) ? "该账号已停用，请联系管理员。" : "用户名或密码不正确。";
         if (result.IsLockedOut && user?.LockoutEnd is { } end)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes));

@@ -46,7 +46,7 @@ public sealed class TenantInput
 
     public TenantSettings ToSettings() => new()
     {
-        Name = Name.Trim(),
+        Name = (Name ?? "").Trim(),
         Description = Description?.Trim(),
         RequestUrlPrefix = string.IsNullOrWhiteSpace(RequestUrlPrefix) ? null : RequestUrlPrefix.Trim().Trim('/'),
         RequestUrlHosts = string.IsNullOrWhiteSpace(RequestUrlHosts) ? null
@@ -88,7 +88,8 @@ public sealed class SetupInput
     public IEnumerable<(string Field, string Message)> Check(IEnumerable<string> recipes)
     {
         if (!recipes.Contains(Recipe)) yield return ("Setup.Recipe", "请选择配方");
-        if (AdminPassword.Length > 0 && (AdminPassword.Length < 8 || !AdminPassword.Any(char.IsAsciiDigit)))
+        var password = AdminPassword ?? "";
+        if (password.Length > 0 && (password.Length < 8 || !password.Any(char.IsAsciiDigit)))
             yield return ("Setup.AdminPassword", "密码至少 8 位，且须包含数字");
     }
 }

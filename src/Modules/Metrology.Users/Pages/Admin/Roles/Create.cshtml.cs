@@ -13,6 +13,7 @@ public sealed class CreateModel(RoleManager<Role> roles) : PageModel
     [BindProperty]
     [Required(ErrorMessage = "请输入角色名称")]
     [StringLength(64, ErrorMessage = "角色名称不能超过 64 个字符")]
+    [RegularExpression(@"^[^/\\?#%&]+$", ErrorMessage = "角色名称不能包含 / \\ ? # % & 字符")]
     [Display(Name = "角色名称")]
     public string Name { get; set; } = "";
 

@@ -39,9 +39,11 @@ public sealed class EditModel(RoleManager<Role> roles, PermissionService permiss
         await roles.UpdateAsync(role);
         if (!IsAdministrator)
         {
-            var known = permissions.All().Select(p => p.Name).ToHashSet();
-            var wanted = Granted.Where(known.Contains).ToHashSet();
+            // An editor grants or revokes only permissions they hold themselves.
+            var held = new HashSet<string>();
+            foreach (var p in permissions.All()) if (await permissions.HasAsync(User, p)) held.Add(p.Name);
             var claims = (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permission.ClaimType).ToList();
+            var wanted = Granted.Where(held.Contains).Union(claims.Select(c => c.Value).Where(v => !held.Contains(v))).ToHashSet();
             foreach (var c in claims.Where(c => !wanted.Contains(c.Value))) await roles.RemoveClaimAsync(role, c);
             foreach (var p in wanted.Where(p => claims.All(c => c.Value != p))) await roles.AddClaimAsync(role, new Claim(Permission.ClaimType, p));
         }

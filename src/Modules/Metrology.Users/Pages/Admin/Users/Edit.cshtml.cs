@@ -46,7 +46,7 @@ public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles) 
                 ModelState.AddModelError("Input.Roles", "不能取消自己的管理员角色。");
         }
         if (!ModelState.IsValid) return Page();
-        if (!await UserForm.ApplyAsync(users, roles, user, Input, ModelState)) return Page();
+        if (!await UserForm.ApplyAsync(users, roles, user, Input, User, ModelState)) return Page();
         TempData.Success($"用户 {user.UserName} 已保存。");
         return RedirectToPage("Index");
     }
@@ -55,6 +55,7 @@ public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles) 
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
+        if (!UserForm.MayManage(User, await users.GetRolesAsync(user))) return Forbid();
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         TempData.Success($"用户 {user.UserName} 已解锁。");

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Metrology.Core.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -7,8 +8,19 @@ namespace Metrology.Users.Pages.Admin.Users;
 /// <summary>Writes the user form to Identity, putting each error on the field it belongs to.</summary>
 internal static class UserForm
 {
-    public static async Task<bool> ApplyAsync(UserManager<User> users, RoleManager<Role> roles, User user, UserInput input, ModelStateDictionary errors)
+    /// <summary>Only an administrator may give or take the Administrator role, or change an administrator's account.</summary>
+    public static bool MayManage(ClaimsPrincipal editor, IEnumerable<string> roles) =>
+        editor.IsInRole(StandardPermissions.AdministratorRole) || !roles.Contains(StandardPermissions.AdministratorRole);
+
+    public static async Task<bool> ApplyAsync(UserManager<User> users, RoleManager<Role> roles, User user, UserInput input, ClaimsPrincipal editor, ModelStateDictionary errors)
     {
+        var current = await users.GetRolesAsync(user);
+        if (!MayManage(editor, current) || !MayManage(editor, input.Roles))
+        {
+            errors.AddModelError("Input.Roles", "只有管理员可以授予或取消管理员角色，或修改管理员的账号。");
+            return false;
+        }
+
         user.DisplayName = input.DisplayName?.Trim();
         user.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
         user.PhoneNumber = string.IsNullOrWhiteSpace(input.PhoneNumber) ? null : input.PhoneNumber.Trim();
@@ -28,7 +40,6 @@ internal static class UserForm
 
         var known = roles.Roles.Select(r => r.Name!).ToHashSet();
         var wanted = input.Roles.Where(known.Contains).ToHashSet();
-        var current = await users.GetRolesAsync(user);
         if (!Report(await users.RemoveFromRolesAsync(user, current.Where(r => !wanted.Contains(r))), errors, "Input.Roles")) return false;
         return Report(await users.AddToRolesAsync(user, wanted.Where(r => !current.Contains(r))), errors, "Input.Roles");
     }
