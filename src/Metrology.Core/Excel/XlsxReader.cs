@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Packaging;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -64,8 +63,9 @@ public static class XlsxReader
         {
             return read();
         }
+        // FormatException and OverflowException are the SDK's answer to an attribute it cannot parse (r="abc").
         catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException
-            or XmlException or ArgumentException)
+            or XmlException or ArgumentException or FormatException or OverflowException)
         {
             throw new InvalidDataException(NotAWorkbook, e);
         }

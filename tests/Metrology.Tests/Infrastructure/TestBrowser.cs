@@ -75,7 +75,7 @@ public sealed class TestBrowser(HttpClient client, CookieContainer cookies) : ID
             foreach (var (k, (name, bytes)) in files) multipart.Add(new ByteArrayContent(bytes), k, name);
             content = multipart;
         }
-        return await client.PostAsync(new Uri(action).PathAndQuery, content);
+        return await client.PostAsync(new Uri(new Uri("http://localhost"), action).PathAndQuery, content);
     }
 
     public async Task LoginAsync(string prefix, string userName, string password)
