@@ -2,6 +2,7 @@ using Metrology.Core.Excel;
 using Metrology.Core.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Metrology.ReferenceData.Import;
 
@@ -12,6 +13,26 @@ internal static class WorkbookFile
 
     public static async Task<string?> CheckAsync(IFormFile? file) =>
         file is null ? "请选择要导入的 Excel 文件。" : await UploadCheck.CheckAsync(file, [".xlsx"], ReferenceImport.MaxBytes);
+
+    /// <summary>Checks the upload, then runs the import; a refused file is reported at the upload field.</summary>
+    public static async Task<ImportResult?> ImportAsync(IFormFile? file, ModelStateDictionary state, Func<Stream, Task<ImportResult>> import)
+    {
+        if (await CheckAsync(file) is { } problem)
+        {
+            state.AddModelError("Workbook", problem);
+            return null;
+        }
+        await using var stream = file!.OpenReadStream();
+        try
+        {
+            return await import(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            state.AddModelError("Workbook", e.Message);
+            return null;
+        }
+    }
 
     public static FileContentResult Download(string fileName, params SheetData[] sheets)
     {

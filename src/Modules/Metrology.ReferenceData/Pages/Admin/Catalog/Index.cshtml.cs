@@ -43,22 +43,8 @@ public sealed class IndexModel(CatalogService catalog, TenantDbContext db) : Pag
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, bool importValidRows, CancellationToken ct)
     {
-        if (await WorkbookFile.CheckAsync(workbook) is { } problem)
-        {
-            ModelState.AddModelError("Workbook", problem);
-            await OnGetAsync(ct);
-            return Page();
-        }
-        await using var stream = workbook!.OpenReadStream();
-        try
-        {
-            Result = await ReferenceImport.RunAsync(stream, CatalogSheet.Columns, CatalogSheet.Parse, CheckAgainstFileAsync,
-                items => catalog.UpsertAsync(items, ct), importValidRows);
-        }
-        catch (InvalidDataException e)
-        {
-            ModelState.AddModelError("Workbook", e.Message);
-        }
+        Result = await WorkbookFile.ImportAsync(workbook, ModelState, stream =>
+            ReferenceImport.RunAsync(stream, CatalogSheet.Columns, CatalogSheet.Parse, CheckAgainstFileAsync, items => catalog.UpsertAsync(items, ct), importValidRows));
         await OnGetAsync(ct);
         return Page();
     }

@@ -42,22 +42,8 @@ public sealed class IndexModel(RegionService regions, TenantDbContext db) : Page
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, bool importValidRows, CancellationToken ct)
     {
-        if (await WorkbookFile.CheckAsync(workbook) is { } problem)
-        {
-            ModelState.AddModelError("Workbook", problem);
-            await OnGetAsync(ct);
-            return Page();
-        }
-        await using var stream = workbook!.OpenReadStream();
-        try
-        {
-            Result = await ReferenceImport.RunAsync(stream, RegionSheet.Columns, RegionSheet.Parse, CheckAsync,
-                items => regions.UpsertAsync(items, ct), importValidRows);
-        }
-        catch (InvalidDataException e)
-        {
-            ModelState.AddModelError("Workbook", e.Message);
-        }
+        Result = await WorkbookFile.ImportAsync(workbook, ModelState, stream =>
+            ReferenceImport.RunAsync(stream, RegionSheet.Columns, RegionSheet.Parse, CheckAsync, items => regions.UpsertAsync(items, ct), importValidRows));
         await OnGetAsync(ct);
         return Page();
     }
