@@ -107,6 +107,8 @@ public static class MetrologyHost
         services.AddScoped<SiteSettingsService>();
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<AdminMenuService>();
+        services.AddScoped<Content.ContentDefinitionStore>();
+        services.AddScoped<Content.ContentManager>();
 
         services.AddDbContext<TenantDbContext>((sp, o) =>
             sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantContext>().Tenant));

@@ -6,5 +6,5 @@ public sealed record PortalLink(string Text, string Url, int Position = 0);
 /// <summary>A feature's links in the portal's navigation (shown only where the feature is enabled).</summary>
 public interface IPortalLinks
 {
-    IEnumerable<PortalLink> Links();
+    Task<IEnumerable<PortalLink>> LinksAsync();
 }

@@ -1,3 +1,4 @@
+using Metrology.Core.Content;
 using Metrology.Core.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options, I
             d.Property(x => x.Id).HasMaxLength(100);
             d.Property(x => x.Version).IsConcurrencyToken();
         });
+        ContentModel.Configure(builder);
         foreach (var module in modules)
         {
             module.Configure(builder);

@@ -66,5 +66,5 @@ internal sealed class AdminMenu : IAdminMenu
 
 internal sealed class PortalLinks : IPortalLinks
 {
-    public IEnumerable<PortalLink> Links() => [new("强检目录查询", "/catalog", 50)];
+    public Task<IEnumerable<PortalLink>> LinksAsync() => Task.FromResult<IEnumerable<PortalLink>>([new("强检目录查询", "/catalog", 50)]);
 }

@@ -5,7 +5,7 @@ namespace Metrology.Core.Data.Migrations;
 /// <summary>The framework's tables in every tenant: users, roles and their claims, documents.</summary>
 internal sealed class CoreMigrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIdentityAndDocuments];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIdentityAndDocuments, CreateContent];
 
     private static void CreateIdentityAndDocuments(MigrationBuilder b)
     {
@@ -93,6 +93,50 @@ internal sealed class CoreMigrations : DataMigration
         b.CreateIndex("IX_AspNetUserRoles_RoleId", "AspNetUserRoles", "RoleId");
         b.CreateIndex("EmailIndex", "AspNetUsers", "NormalizedEmail");
         b.CreateIndex("UserNameIndex", "AspNetUsers", "NormalizedUserName", unique: true);
+    }
+
+    private static void CreateContent(MigrationBuilder b)
+    {
+        b.CreateTable("ContentItems", t => new
+        {
+            Id = t.Identity(),
+            ContentItemId = t.Column<string>(maxLength: 32, nullable: false),
+            ContentItemVersionId = t.Column<string>(maxLength: 32, nullable: false),
+            ContentType = t.Column<string>(maxLength: 64, nullable: false),
+            DisplayText = t.Column<string>(maxLength: 200, nullable: true),
+            Path = t.Column<string>(maxLength: 200, nullable: true),
+            Latest = t.Column<bool>(nullable: false),
+            Published = t.Column<bool>(nullable: false),
+            Number = t.Column<int>(nullable: false),
+            Owner = t.Column<string>(maxLength: 256, nullable: true),
+            Author = t.Column<string>(maxLength: 256, nullable: true),
+            CreatedUtc = t.Column<DateTime>(nullable: false),
+            ModifiedUtc = t.Column<DateTime>(nullable: false),
+            PublishedUtc = t.Column<DateTime>(nullable: true),
+            Json = t.Column<string>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_ContentItems", x => x.Id));
+        b.CreateIndex("IX_ContentItems_ContentItemVersionId", "ContentItems", "ContentItemVersionId", unique: true);
+        b.CreateIndex("IX_ContentItems_ContentItemId_Latest_Published", "ContentItems", ["ContentItemId", "Latest", "Published"]);
+        b.CreateIndex("IX_ContentItems_ContentType_Latest_Published_ModifiedUtc", "ContentItems", ["ContentType", "Latest", "Published", "ModifiedUtc"]);
+        b.CreateIndex("IX_ContentItems_Path_Published", "ContentItems", ["Path", "Published"]);
+
+        b.CreateTable("ContentAuditLog", t => new
+        {
+            Id = t.Identity(),
+            ContentItemId = t.Column<string>(maxLength: 32, nullable: false),
+            ContentItemVersionId = t.Column<string>(maxLength: 32, nullable: true),
+            ContentType = t.Column<string>(maxLength: 64, nullable: false),
+            Action = t.Column<string>(maxLength: 32, nullable: false),
+            UserName = t.Column<string>(maxLength: 256, nullable: true),
+            TimeUtc = t.Column<DateTime>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_ContentAuditLog", x => x.Id));
+        b.CreateIndex("IX_ContentAuditLog_ContentItemId", "ContentAuditLog", "ContentItemId");
+
+        b.CreateTable("ContentRedirects", t => new
+        {
+            Path = t.Column<string>(maxLength: 200, nullable: false),
+            ContentItemId = t.Column<string>(maxLength: 32, nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_ContentRedirects", x => x.Path));
     }
 
     private static void ClaimTable(MigrationBuilder b, string table, string ownerColumn, string ownerTable) =>

@@ -1,0 +1,64 @@
+namespace Metrology.Core.Content;
+
+/// <summary>A content type, defined as data per tenant: its settings, parts and fields.</summary>
+public sealed record ContentTypeDefinition
+{
+    public string Name { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public bool Creatable { get; init; } = true;
+    public bool Listable { get; init; } = true;
+    public bool Draftable { get; init; } = true;
+    public bool Versionable { get; init; } = true;
+    public bool Securable { get; init; }
+
+    /// <summary>Part names: TitlePart, AutoroutePart, MarkdownBodyPart.</summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
+    public IReadOnlyList<ContentFieldDefinition> Fields { get; init; } = [];
+
+    public bool Has(string part) => Parts.Contains(part);
+}
+
+/// <summary>A field of a content type and the settings its type understands.</summary>
+public sealed record ContentFieldDefinition
+{
+    public string Name { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+
+    /// <summary>A field type name of <see cref="FieldTypes"/>.</summary>
+    public string Type { get; init; } = "";
+
+    public string? Hint { get; init; }
+    public bool Required { get; init; }
+    public int? MaxLength { get; init; }
+    public string? Pattern { get; init; }
+    public string? PatternMessage { get; init; }
+    public bool Multiline { get; init; }
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public int Decimals { get; init; }
+    public IReadOnlyList<FieldOption> Options { get; init; } = [];
+}
+
+public sealed record FieldOption(string Code, string Label);
+
+/// <summary>The stored definitions of a tenant (one document).</summary>
+public sealed class ContentDefinitionsDocument
+{
+    public List<ContentTypeDefinition> Types { get; set; } = [];
+}
+
+/// <summary>The part names the content model knows.</summary>
+public static class ContentParts
+{
+    public const string Title = "TitlePart";
+    public const string Autoroute = "AutoroutePart";
+    public const string MarkdownBody = "MarkdownBodyPart";
+
+    public static readonly IReadOnlyList<(string Name, string DisplayName)> All =
+    [
+        (Title, "标题"),
+        (Autoroute, "网址（URL）"),
+        (MarkdownBody, "正文（Markdown）"),
+    ];
+}

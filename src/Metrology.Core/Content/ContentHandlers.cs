@@ -1,0 +1,54 @@
+using Metrology.Core.Data;
+
+namespace Metrology.Core.Content;
+
+/// <summary>
+/// What a module does when items change: add validation errors, or keep its own index tables in step.
+/// Every method runs inside the transaction of the change, so an exception rolls the change back whole.
+/// </summary>
+public interface IContentHandler
+{
+    Task ValidatingAsync(ContentContext context) => Task.CompletedTask;
+    Task SavedAsync(ContentContext context) => Task.CompletedTask;
+    Task PublishedAsync(ContentContext context) => Task.CompletedTask;
+    Task UnpublishedAsync(ContentContext context) => Task.CompletedTask;
+    Task RemovedAsync(ContentContext context) => Task.CompletedTask;
+}
+
+public sealed class ContentContext(ContentItem item, ContentTypeDefinition type, TenantDbContext db)
+{
+    public ContentItem Item { get; } = item;
+    public ContentTypeDefinition Type { get; } = type;
+    public TenantDbContext Db { get; } = db;
+
+    /// <summary>(field, message): the field is "Title", "Path", "Markdown" or a field's name.</summary>
+    public List<(string Field, string Message)> Errors { get; } = [];
+}
+
+/// <summary>Thrown when the item changed since the editor opened it.</summary>
+public sealed class ContentConflictException() : Exception("该内容在您编辑期间已被他人修改并保存。为避免覆盖对方的修改，本次保存未执行。请重新打开后再编辑。");
+
+public sealed record ContentSaveResult(ContentItem? Item, IReadOnlyList<(string Field, string Message)> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+public enum VersionOptions
+{
+    Latest,
+    Published,
+}
+
+public sealed record ContentQuery
+{
+    public string? ContentType { get; init; }
+    public VersionOptions Version { get; init; } = VersionOptions.Latest;
+    public string? Owner { get; init; }
+    public string? Text { get; init; }
+
+    /// <summary>Only latest versions that are (true) or are not (false) published.</summary>
+    public bool? IsPublished { get; init; }
+
+    public int Skip { get; init; }
+    public int Take { get; init; } = 20;
+}

@@ -1,0 +1,226 @@
+using Metrology.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Core.Content;
+
+/// <summary>
+/// Creates, versions, publishes and removes content items. Each change is one transaction with its
+/// handlers (validation, index tables) and its audit entry, so nothing is ever half-written.
+/// </summary>
+public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore definitions, IEnumerable<IContentHandler> handlers, TimeProvider clock)
+{
+    private IQueryable<ContentItem> Items => db.Set<ContentItem>();
+
+    public async Task<ContentItem> NewAsync(string contentType, string? owner, CancellationToken ct = default)
+    {
+        _ = await definitions.FindAsync(contentType, ct) ?? throw new InvalidOperationException($"内容类型「{contentType}」不存在。");
+        return new ContentItem { ContentItemId = Guid.NewGuid().ToString("N"), ContentType = contentType, Owner = owner };
+    }
+
+    public Task<ContentItem?> GetAsync(string contentItemId, VersionOptions version = VersionOptions.Latest, CancellationToken ct = default) =>
+        Items.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && (version == VersionOptions.Latest ? i.Latest : i.Published), ct);
+
+    public Task<ContentItem?> GetByPathAsync(string path, CancellationToken ct = default) =>
+        Items.AsNoTracking().FirstOrDefaultAsync(i => i.Path == path && i.Published, ct);
+
+    public async Task<string?> RedirectOfAsync(string path, CancellationToken ct = default)
+    {
+        var redirect = await db.Set<ContentRedirect>().AsNoTracking().FirstOrDefaultAsync(r => r.Path == path, ct);
+        if (redirect is null) return null;
+        return (await GetAsync(redirect.ContentItemId, VersionOptions.Published, ct))?.Path;
+    }
+
+    public Task<List<ContentItem>> VersionsAsync(string contentItemId, CancellationToken ct = default) =>
+        Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).ToListAsync(ct);
+
+    public async Task<(IReadOnlyList<ContentItem> Items, int Total)> QueryAsync(ContentQuery query, CancellationToken ct = default)
+    {
+        var q = Items.AsNoTracking().Where(i => query.Version == VersionOptions.Latest ? i.Latest : i.Published);
+        if (query.ContentType is not null) q = q.Where(i => i.ContentType == query.ContentType);
+        if (query.Owner is not null) q = q.Where(i => i.Owner == query.Owner);
+        if (!string.IsNullOrWhiteSpace(query.Text)) q = q.Where(i => i.DisplayText != null && i.DisplayText.Contains(query.Text.Trim()));
+        if (query.IsPublished is bool published) q = q.Where(i => i.Published == published);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(i => i.ModifiedUtc).ThenBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToListAsync(ct);
+        return (items, total);
+    }
+
+    /// <summary>
+    /// Saves the editor's version of <paramref name="item"/>: a new version when the latest one is
+    /// published (so the portal keeps showing it), else the draft in place. <paramref name="expectedVersionId"/>
+    /// is the version the editor opened; if another save came in between, <see cref="ContentConflictException"/>.
+    /// </summary>
+    public async Task<ContentSaveResult> SaveAsync(ContentItem item, bool publish, string? userName, string? expectedVersionId = null, CancellationToken ct = default)
+    {
+        var type = await definitions.FindAsync(item.ContentType, ct) ?? throw new InvalidOperationException($"内容类型「{item.ContentType}」不存在。");
+        publish |= !type.Draftable;
+        item.DisplayText = type.Has(ContentParts.Title) ? item.Text(ContentParts.Title, "Title")?.Trim() : item.DisplayText;
+        item.Path = type.Has(ContentParts.Autoroute) ? ContentPaths.Normalize(item.Text(ContentParts.Autoroute, "Path")) : null;
+        if (item.Path is not null) item.SetText(ContentParts.Autoroute, "Path", item.Path);
+
+        var context = new ContentContext(item, type, db);
+        await ValidateAsync(context, ct);
+        if (context.Errors.Count > 0) return new ContentSaveResult(null, context.Errors);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var latest = await Items.FirstOrDefaultAsync(i => i.ContentItemId == item.ContentItemId && i.Latest, ct);
+        if (latest is not null && expectedVersionId is not null && latest.ContentItemVersionId != expectedVersionId) throw new ContentConflictException();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = latest;
+        if (latest is null || latest.Published)
+        {
+            row = new ContentItem
+            {
+                ContentItemId = item.ContentItemId,
+                ContentType = item.ContentType,
+                Number = (latest?.Number ?? 0) + 1,
+                CreatedUtc = latest?.CreatedUtc ?? now,
+                Owner = latest?.Owner ?? item.Owner,
+                Latest = true,
+            };
+            if (latest is not null) latest.Latest = false;
+            db.Add(row);
+        }
+        row!.ContentItemVersionId = Guid.NewGuid().ToString("N");
+        row.DisplayText = item.DisplayText;
+        row.Path = item.Path;
+        row.Json = item.Json;
+        row.Author = userName;
+        row.ModifiedUtc = now;
+        var saved = new ContentContext(row, type, db);
+        if (publish) await MarkPublishedAsync(row, now, ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var handler in handlers) await handler.SavedAsync(saved);
+        if (publish) foreach (var handler in handlers) await handler.PublishedAsync(saved);
+        Audit(row, publish ? "发布" : "保存草稿", userName, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ContentSaveResult(row, []);
+    }
+
+    public async Task<bool> PublishAsync(string contentItemId, string? userName, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var latest = await Items.FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Latest, ct);
+        if (latest is null) return false;
+        if (!latest.Published)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var type = await definitions.FindAsync(latest.ContentType, ct) ?? throw new InvalidOperationException("内容类型不存在。");
+            var context = new ContentContext(latest, type, db);
+            await ValidateAsync(context, ct);
+            if (context.Errors.Count > 0) return false;
+            await MarkPublishedAsync(latest, now, ct);
+            await db.SaveChangesAsync(ct);
+            foreach (var handler in handlers) await handler.PublishedAsync(context);
+            Audit(latest, "发布", userName, now);
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> UnpublishAsync(string contentItemId, string? userName, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var published = await Items.FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Published, ct);
+        if (published is null) return false;
+        published.Published = false;
+        await db.SaveChangesAsync(ct);
+        await RunAsync(published, (h, c) => h.UnpublishedAsync(c), ct);
+        Audit(published, "取消发布", userName, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Removes the item from every list and the portal; its versions stay for the audit trail.</summary>
+    public async Task<bool> RemoveAsync(string contentItemId, string? userName, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rows = await Items.Where(i => i.ContentItemId == contentItemId && (i.Latest || i.Published)).ToListAsync(ct);
+        if (rows.Count == 0) return false;
+        foreach (var r in rows) (r.Latest, r.Published) = (false, false);
+        await db.Set<ContentRedirect>().Where(r => r.ContentItemId == contentItemId).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await RunAsync(rows[0], (h, c) => h.RemovedAsync(c), ct);
+        Audit(rows[0], "删除", userName, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>A new draft item with the same content, its title marked as a copy and no URL.</summary>
+    public async Task<ContentSaveResult> CloneAsync(string contentItemId, string? userName, CancellationToken ct = default)
+    {
+        var source = await GetAsync(contentItemId, VersionOptions.Latest, ct) ?? throw new InvalidOperationException("内容不存在。");
+        var copy = await NewAsync(source.ContentType, userName, ct);
+        copy.Json = source.Json;
+        if (copy.Text(ContentParts.Title, "Title") is { } title) copy.SetText(ContentParts.Title, "Title", title + "（副本）");
+        if (copy.Content[ContentParts.Autoroute] is not null) copy.SetText(ContentParts.Autoroute, "Path", null);
+        return await SaveAsync(copy, false, userName, null, ct);
+    }
+
+    /// <summary>Makes an old version's content the latest draft again.</summary>
+    public async Task<ContentSaveResult> RestoreAsync(string contentItemId, string versionId, string? userName, CancellationToken ct = default)
+    {
+        var old = await Items.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.ContentItemVersionId == versionId, ct)
+            ?? throw new InvalidOperationException("版本不存在。");
+        var restored = old.CloneVersion();
+        return await SaveAsync(restored, false, userName, null, ct);
+    }
+
+    public Task<List<ContentAuditEntry>> AuditAsync(string contentItemId, CancellationToken ct = default) =>
+        db.Set<ContentAuditEntry>().AsNoTracking().Where(a => a.ContentItemId == contentItemId).OrderByDescending(a => a.Id).ToListAsync(ct);
+
+    private async Task ValidateAsync(ContentContext context, CancellationToken ct)
+    {
+        var item = context.Item;
+        if (context.Type.Has(ContentParts.Title) && string.IsNullOrWhiteSpace(item.DisplayText)) context.Errors.Add(("Title", "请输入标题。"));
+        if (item.DisplayText?.Length > 200) context.Errors.Add(("Title", $"标题不能超过 200 个字符（当前 {item.DisplayText.Length} 个）。"));
+        if (context.Type.Has(ContentParts.Autoroute) && item.Path is not null)
+        {
+            if (ContentPaths.Problem(item.Path) is { } problem) context.Errors.Add(("Path", problem));
+            else if (await Items.AnyAsync(i => i.Path == item.Path && i.ContentItemId != item.ContentItemId && (i.Latest || i.Published), ct))
+                context.Errors.Add(("Path", $"网址「/{item.Path}」已被其他内容使用。"));
+        }
+        foreach (var field in context.Type.Fields)
+        {
+            var (_, error) = FieldTypes.Parse(field, FieldTypes.ToText(field, item.Field(field.Name)));
+            if (error is not null) context.Errors.Add((field.Name, error));
+        }
+        foreach (var handler in handlers) await handler.ValidatingAsync(context);
+    }
+
+    private async Task MarkPublishedAsync(ContentItem row, DateTime now, CancellationToken ct)
+    {
+        var previous = await Items.Where(i => i.ContentItemId == row.ContentItemId && i.Published && i.Id != row.Id).ToListAsync(ct);
+        foreach (var p in previous)
+        {
+            p.Published = false;
+            if (p.Path is not null && p.Path != row.Path && !await db.Set<ContentRedirect>().AnyAsync(r => r.Path == p.Path, ct))
+                db.Add(new ContentRedirect { Path = p.Path, ContentItemId = row.ContentItemId });
+        }
+        if (row.Path is not null) await db.Set<ContentRedirect>().Where(r => r.Path == row.Path).ExecuteDeleteAsync(ct);
+        row.Published = true;
+        row.PublishedUtc = now;
+    }
+
+    private async Task RunAsync(ContentItem row, Func<IContentHandler, ContentContext, Task> step, CancellationToken ct)
+    {
+        var type = await definitions.FindAsync(row.ContentType, ct) ?? new ContentTypeDefinition { Name = row.ContentType, DisplayName = row.ContentType };
+        var context = new ContentContext(row, type, db);
+        foreach (var handler in handlers) await step(handler, context);
+    }
+
+    private void Audit(ContentItem row, string action, string? userName, DateTime now) =>
+        db.Add(new ContentAuditEntry
+        {
+            ContentItemId = row.ContentItemId,
+            ContentItemVersionId = row.ContentItemVersionId,
+            ContentType = row.ContentType,
+            Action = action,
+            UserName = userName,
+            TimeUtc = now,
+        });
+}

@@ -1,0 +1,108 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Content;
+using Metrology.Core.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Metrology.Contents.Pages.Admin.ContentTypes;
+
+/// <summary>A type's settings and parts, and its fields: add, remove, reorder. Stored items are never changed.</summary>
+[Permission("ManageContentTypes")]
+public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
+{
+    public ContentTypeDefinition Type { get; private set; } = null!;
+
+    [BindProperty] public ContentTypeDefinition Settings { get; set; } = new();
+    [BindProperty] public List<string> Parts { get; set; } = [];
+    [BindProperty] public FieldInput NewField { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
+    {
+        if (await definitions.FindAsync(name, ct) is not { } type) return NotFound();
+        Type = type;
+        Parts = type.Parts.ToList();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSettingsAsync(string name, CancellationToken ct) => ChangeAsync(name, t => t with
+    {
+        DisplayName = Settings.DisplayName?.Trim() ?? "",
+        Creatable = Settings.Creatable,
+        Listable = Settings.Listable,
+        Draftable = Settings.Draftable,
+        Versionable = Settings.Versionable,
+        Securable = Settings.Securable,
+        Parts = ContentParts.All.Select(p => p.Name).Where(Parts.Contains).ToList(),
+    }, "设置已保存。", ct);
+
+    public Task<IActionResult> OnPostAddFieldAsync(string name, CancellationToken ct) => ChangeAsync(name, t =>
+    {
+        if (t.Fields.Any(f => string.Equals(f.Name, NewField.Name?.Trim(), StringComparison.OrdinalIgnoreCase)))
+            ModelState.AddModelError("NewField.Name", $"字段「{NewField.Name}」已存在。");
+        return t with { Fields = [.. t.Fields, NewField.ToDefinition()] };
+    }, $"字段「{NewField.DisplayName}」已添加。", ct);
+
+    public Task<IActionResult> OnPostRemoveFieldAsync(string name, string field, CancellationToken ct) =>
+        ChangeAsync(name, t => t with { Fields = t.Fields.Where(f => f.Name != field).ToList() }, $"字段已移除（已保存的数据不会删除，重新添加同名字段即可恢复）。", ct);
+
+    public Task<IActionResult> OnPostMoveFieldAsync(string name, string field, int by, CancellationToken ct) => ChangeAsync(name, t =>
+    {
+        var fields = t.Fields.ToList();
+        var i = fields.FindIndex(f => f.Name == field);
+        var j = Math.Clamp(i + by, 0, fields.Count - 1);
+        if (i >= 0) (fields[i], fields[j]) = (fields[j], fields[i]);
+        return t with { Fields = fields };
+    }, "字段顺序已调整。", ct);
+
+    private async Task<IActionResult> ChangeAsync(string name, Func<ContentTypeDefinition, ContentTypeDefinition> change, string done, CancellationToken ct)
+    {
+        if (await definitions.FindAsync(name, ct) is not { } type) return NotFound();
+        Type = type;
+        var changed = change(type);
+        if (ModelState.IsValid)
+        {
+            var errors = await definitions.SaveAsync(changed, ct);
+            foreach (var (field, message) in errors) ModelState.AddModelError(field == "Fields" ? "NewField.Name" : "Settings." + field, message);
+        }
+        if (!ModelState.IsValid) return Page();
+        TempData.Success(done);
+        return RedirectToPage(new { name });
+    }
+
+    public sealed class FieldInput
+    {
+        public string? Name { get; set; }
+        public string? DisplayName { get; set; }
+        public string Type { get; set; } = FieldTypes.Text;
+        public string? Hint { get; set; }
+        public bool Required { get; set; }
+        public int? MaxLength { get; set; }
+        public string? Pattern { get; set; }
+        public bool Multiline { get; set; }
+        public decimal? Min { get; set; }
+        public decimal? Max { get; set; }
+        public int Decimals { get; set; }
+
+        /// <summary>One option a line: "1 安全防护".</summary>
+        public string? Options { get; set; }
+
+        public ContentFieldDefinition ToDefinition() => new()
+        {
+            Name = Name?.Trim() ?? "",
+            DisplayName = string.IsNullOrWhiteSpace(DisplayName) ? Name?.Trim() ?? "" : DisplayName.Trim(),
+            Type = Type,
+            Hint = Hint?.Trim(),
+            Required = Required,
+            MaxLength = MaxLength,
+            Pattern = string.IsNullOrWhiteSpace(Pattern) ? null : Pattern.Trim(),
+            Multiline = Multiline,
+            Min = Min,
+            Max = Max,
+            Decimals = Math.Clamp(Decimals, 0, 6),
+            Options = (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
+                .Select(p => new FieldOption(p[0], p.Length > 1 ? p[1] : p[0]))
+                .ToList(),
+        };
+    }
+}

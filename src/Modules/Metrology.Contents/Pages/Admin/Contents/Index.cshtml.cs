@@ -1,0 +1,66 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Content;
+using Metrology.Core.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Metrology.Contents.Pages.Admin.Contents;
+
+[Permission("EditContent")]
+public sealed class IndexModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions) : PageModel
+{
+    private const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty] public List<string> Selected { get; set; } = [];
+
+    public IReadOnlyList<ContentTypeDefinition> Types { get; private set; } = [];
+    public IReadOnlyList<ContentItem> Items { get; private set; } = [];
+    public Pager Pager { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Types = (await definitions.TypesAsync(ct)).Where(t => t.Listable).ToList();
+        var query = new ContentQuery
+        {
+            ContentType = string.IsNullOrEmpty(Type) ? null : Type,
+            Text = Q,
+            IsPublished = Status switch { "published" => true, "draft" => false, _ => null },
+        };
+        var (_, total) = await contents.QueryAsync(query with { Take = 0 }, ct);
+        Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { Type, Q, Status, p })!);
+        (Items, _) = await contents.QueryAsync(query with { Skip = Pager.Skip, Take = PageSize }, ct);
+    }
+
+    public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
+        BulkAsync(Permissions.PublishContent, "发布", id => contents.PublishAsync(id, User.Identity?.Name, ct));
+
+    public Task<IActionResult> OnPostUnpublishAsync(CancellationToken ct) =>
+        BulkAsync(Permissions.PublishContent, "取消发布", id => contents.UnpublishAsync(id, User.Identity?.Name, ct));
+
+    public Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) =>
+        BulkAsync(Permissions.DeleteContent, "删除", id => contents.RemoveAsync(id, User.Identity?.Name, ct));
+
+    public async Task<IActionResult> OnPostCloneAsync(string id, CancellationToken ct)
+    {
+        var copy = await contents.CloneAsync(id, User.Identity?.Name, ct);
+        TempData.Success($"已复制为草稿「{copy.Item?.DisplayText}」。");
+        return RedirectToPage("Edit", new { id = copy.Item?.ContentItemId });
+    }
+
+    private async Task<IActionResult> BulkAsync(Permission needed, string action, Func<string, Task<bool>> change)
+    {
+        if (!await permissions.HasAsync(User, needed)) return Forbid();
+        if (Selected.Count == 0) TempData.Error("请先勾选内容。");
+        else
+        {
+            var done = 0;
+            foreach (var id in Selected.Distinct()) if (await change(id)) done++;
+            TempData.Success($"已{action} {done} 项。");
+        }
+        return RedirectToPage(new { Type, Q, Status });
+    }
+}
