@@ -21,7 +21,7 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents)
         (_document ??= await documents.GetAsync<ContentDefinitionsDocument>(ct)).Types;
 
     public async Task<ContentTypeDefinition?> FindAsync(string name, CancellationToken ct = default) =>
-        (await TypesAsync(ct)).FirstOrDefault(t => t.Name == name);
+        (await TypesAsync(ct)).FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)); // URLs are lower case
 
     /// <summary>Adds or replaces a type; returns (field, message) for each rule it breaks, and saves nothing then.</summary>
     public async Task<IReadOnlyList<(string Field, string Message)>> SaveAsync(ContentTypeDefinition type, CancellationToken ct = default)

@@ -50,7 +50,10 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
     /// published (so the portal keeps showing it), else the draft in place. <paramref name="expectedVersionId"/>
     /// is the version the editor opened; if another save came in between, <see cref="ContentConflictException"/>.
     /// </summary>
-    public async Task<ContentSaveResult> SaveAsync(ContentItem item, bool publish, string? userName, string? expectedVersionId = null, CancellationToken ct = default)
+    public async Task<ContentSaveResult> SaveAsync(ContentItem item, bool publish, string? userName, string? expectedVersionId = null, CancellationToken ct = default) =>
+        await SaveAsync(item, publish, userName, expectedVersionId, newVersion: false, ct);
+
+    private async Task<ContentSaveResult> SaveAsync(ContentItem item, bool publish, string? userName, string? expectedVersionId, bool newVersion, CancellationToken ct)
     {
         var type = await definitions.FindAsync(item.ContentType, ct) ?? throw new InvalidOperationException($"内容类型「{item.ContentType}」不存在。");
         publish |= !type.Draftable;
@@ -67,7 +70,7 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         if (latest is not null && expectedVersionId is not null && latest.ContentItemVersionId != expectedVersionId) throw new ContentConflictException();
         var now = clock.GetUtcNow().UtcDateTime;
         var row = latest;
-        if (latest is null || latest.Published)
+        if (latest is null || latest.Published || (newVersion && type.Versionable))
         {
             row = new ContentItem
             {
@@ -166,8 +169,9 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
     {
         var old = await Items.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.ContentItemVersionId == versionId, ct)
             ?? throw new InvalidOperationException("版本不存在。");
+        // Restoring keeps the draft it replaces as a version of its own.
         var restored = old.CloneVersion();
-        return await SaveAsync(restored, false, userName, null, ct);
+        return await SaveAsync(restored, false, userName, null, newVersion: true, ct);
     }
 
     public Task<List<ContentAuditEntry>> AuditAsync(string contentItemId, CancellationToken ct = default) =>

@@ -53,6 +53,8 @@ public class SiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Metrology:AutoSetup:Tenants:0:AdminEmail", "admin@example.com");
         // A job only the tests have, to show that jobs run in their tenant's scope.
         builder.ConfigureServices(s => s.AddSingleton<Metrology.Core.Jobs.ITenantJob, Jobs.ProbeJob>());
+        // A content handler that fails on demand, to show a failing handler leaves nothing half-written.
+        builder.ConfigureServices(s => s.AddSingleton<Metrology.Core.Content.IContentHandler, Contents.FailingHandler>());
         if (ConfigureServices is not null) builder.ConfigureServices(ConfigureServices);
     }
 

@@ -66,7 +66,7 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         }
         if (!ModelState.IsValid) return Page();
         TempData.Success(done);
-        return RedirectToPage(new { name });
+        return RedirectToPage(new { name = type.Name });
     }
 
     public sealed class FieldInput

@@ -20,7 +20,7 @@ public sealed class IndexModel(ContentDefinitionStore definitions) : PageModel
     {
         Types = await definitions.TypesAsync(ct);
         var name = Name?.Trim() ?? "";
-        if (Types.Any(t => t.Name == name)) ModelState.AddModelError(nameof(Name), $"类型「{name}」已存在。");
+        if (Types.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))) ModelState.AddModelError(nameof(Name), $"类型「{name}」已存在。");
         if (!ModelState.IsValid) return Page();
         var type = new ContentTypeDefinition { Name = name, DisplayName = DisplayName?.Trim() ?? "", Parts = [ContentParts.Title] };
         var errors = await definitions.SaveAsync(type, ct);

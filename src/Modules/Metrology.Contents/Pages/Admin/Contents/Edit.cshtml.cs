@@ -37,6 +37,9 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
         return Page();
     }
 
+    /// <summary>A form submitted without a button (Enter in a field) saves, as "保存草稿" does.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(false, ct);
+
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) => SaveAsync(false, ct);
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) => SaveAsync(true, ct);
@@ -84,6 +87,7 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
         }
         if (Type is null || await definitions.FindAsync(Type, ct) is not { } definition) return false;
         Definition = definition;
+        Type = definition.Name;
         MayPublish = await permissions.HasAsync(User, Permissions.PublishContent);
         return true;
     }
