@@ -94,6 +94,7 @@ public static class MetrologyHost
         services.AddSingleton<TenantManager>();
         services.AddSingleton<TenantSetup>();
         services.AddSingleton<HostAudit>();
+        services.AddSingleton<Documents.PdfRenderer>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<RecipeHarvester>();
         services.AddSingleton<HostStartup>();
@@ -109,6 +110,7 @@ public static class MetrologyHost
         services.AddScoped<AdminMenuService>();
         services.AddScoped<Content.ContentDefinitionStore>();
         services.AddScoped<Content.ContentManager>();
+        services.AddScoped<Media.IFileStore, Media.LocalFileStore>();
 
         services.AddDbContext<TenantDbContext>((sp, o) =>
             sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantContext>().Tenant));

@@ -38,6 +38,11 @@ public sealed record ContentFieldDefinition
     public decimal? Max { get; init; }
     public int Decimals { get; init; }
     public IReadOnlyList<FieldOption> Options { get; init; } = [];
+
+    /// <summary>Media fields: the extensions accepted (".pdf"), and the largest file in KB.</summary>
+    public IReadOnlyList<string> AllowedExtensions { get; init; } = [];
+
+    public int? MaxKilobytes { get; init; }
 }
 
 public sealed record FieldOption(string Code, string Label);

@@ -19,11 +19,17 @@ public static partial class FieldTypes
     public const string Enumeration = "Enumeration";
     public const string Link = "Link";
     public const string Phone = "Phone";
+    public const string Media = "Media";
+
+    /// <summary>What a media field accepts when its definition names nothing.</summary>
+    public static readonly IReadOnlyList<string> DefaultMediaExtensions = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".docx", ".xlsx"];
+
+    public const int DefaultMediaKilobytes = 10 * 1024;
 
     public static readonly IReadOnlyList<(string Name, string DisplayName)> All =
     [
         (Text, "文本"), (Markdown, "Markdown 文本"), (Number, "数字"), (Boolean, "是/否"), (Date, "日期"),
-        (DateTime, "日期时间"), (Enumeration, "枚举（代码 → 名称）"), (Link, "链接"), (Phone, "电话"),
+        (DateTime, "日期时间"), (Enumeration, "枚举（代码 → 名称）"), (Link, "链接"), (Phone, "电话"), (Media, "文件 / 图片"),
     ];
 
     public static string? Find(string type) => All.Select(t => t.Name).FirstOrDefault(t => t == type);
@@ -54,6 +60,9 @@ public static partial class FieldTypes
             Link => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" || text.StartsWith('/')
                 ? (JsonValue.Create(text), null)
                 : (null, $"「{field.DisplayName}」应为以 http:// 或 https:// 开头的网址，或以 / 开头的站内地址。"),
+            Media => text.Contains("..", StringComparison.Ordinal)
+                ? (null, $"「{field.DisplayName}」的文件路径无效。")
+                : (JsonValue.Create(text), null),
             Phone => PhonePattern().IsMatch(text)
                 ? (JsonValue.Create(text), null)
                 : (null, $"「{field.DisplayName}」应为手机号（11 位）或固定电话（如 0758-6622655）。"),

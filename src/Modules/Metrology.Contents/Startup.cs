@@ -1,4 +1,9 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Media;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
 using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
@@ -19,16 +24,36 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStepHandler, Recipes.ContentDefinitionStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentStep>();
     }
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        // Media files are public, as the pages that show them are; documents that are not (registration
+        // papers) never go to the media store.
+        endpoints.MapGet("/media/{**path}", async (string path, IFileStore files, HttpContext http, CancellationToken ct) =>
+        {
+            Stream? stream;
+            try { stream = await files.OpenReadAsync(path, ct); }
+            catch (ArgumentException) { return Results.NotFound(); }
+            if (stream is null) return Results.NotFound();
+            var type = ContentTypes.TryGetContentType(path, out var t) ? t : "application/octet-stream";
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            var inline = type.StartsWith("image/", StringComparison.Ordinal) && type != "image/svg+xml" || type == "application/pdf";
+            return Results.Stream(stream, type, inline ? null : Path.GetFileName(path), enableRangeProcessing: true);
+        });
+    }
 }
 
 public sealed class Permissions : IPermissionProvider
 {
     public static readonly Permission ManageContentTypes = new("ManageContentTypes", "定义内容类型和字段", "内容管理");
+    public static readonly Permission ManageMedia = new("ManageMedia", "管理媒体库（上传、删除文件）", "内容管理");
     public static readonly Permission PublishContent = new("PublishContent", "发布、取消发布内容", "内容管理");
     public static readonly Permission DeleteContent = new("DeleteContent", "删除内容", "内容管理");
     public static readonly Permission EditContent = new("EditContent", "编辑内容（保存草稿）", "内容管理", PublishContent, DeleteContent);
 
-    public IEnumerable<Permission> GetPermissions() => [EditContent, PublishContent, DeleteContent, ManageContentTypes];
+    public IEnumerable<Permission> GetPermissions() => [EditContent, PublishContent, DeleteContent, ManageContentTypes, ManageMedia];
 }
 
 internal sealed class AdminMenu : IAdminMenu
@@ -36,6 +61,7 @@ internal sealed class AdminMenu : IAdminMenu
     public IEnumerable<AdminMenuItem> Items() =>
     [
         new("内容", "内容", "/admin/contents", Permissions.EditContent, 200),
+        new("内容", "媒体库", "/admin/media", Permissions.ManageMedia, 205),
         new("内容", "内容类型", "/admin/content-types", Permissions.ManageContentTypes, 210),
     ];
 }

@@ -83,6 +83,11 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         public decimal? Max { get; set; }
         public int Decimals { get; set; }
 
+        /// <summary>Media fields: ".pdf, .docx".</summary>
+        public string? AllowedExtensions { get; set; }
+
+        public int? MaxKilobytes { get; set; }
+
         /// <summary>One option a line: "1 安全防护".</summary>
         public string? Options { get; set; }
 
@@ -99,6 +104,9 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
             Min = Min,
             Max = Max,
             Decimals = Math.Clamp(Decimals, 0, 6),
+            AllowedExtensions = (AllowedExtensions ?? "").Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries)
+                .Select(e => "." + e.Trim().TrimStart('.').ToLowerInvariant()).ToList(),
+            MaxKilobytes = MaxKilobytes,
             Options = (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
                 .Select(p => new FieldOption(p[0], p.Length > 1 ? p[1] : p[0]))

@@ -1,5 +1,6 @@
 using Metrology.Core.Admin;
 using Metrology.Core.Content;
+using Metrology.Core.Media;
 using Metrology.Core.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace Metrology.Contents.Pages.Admin.Contents;
 
 /// <summary>The editor of an item, built from its type's definition: title, URL, body and fields.</summary>
 [Permission("EditContent")]
-public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions) : PageModel
+public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions, IFileStore files) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -52,27 +53,54 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
         if (Definition.Has(ContentParts.Title)) item.SetText(ContentParts.Title, "Title", Title);
         if (Definition.Has(ContentParts.Autoroute)) item.SetText(ContentParts.Autoroute, "Path", Path);
         if (Definition.Has(ContentParts.MarkdownBody)) item.SetText(ContentParts.MarkdownBody, "Markdown", Markdown);
+        var written = new List<string>();
         foreach (var field in Definition.Fields)
         {
-            var (value, error) = FieldTypes.Parse(field, Fields.GetValueOrDefault(field.Name));
+            var raw = Fields.GetValueOrDefault(field.Name);
+            if (field.Type == FieldTypes.Media)
+            {
+                if (Request.Form[$"Clear[{field.Name}]"] == "true") raw = null;
+                if (Request.Form.Files.GetFile($"Upload[{field.Name}]") is { Length: > 0 } upload)
+                {
+                    if (await MediaUpload.CheckAsync(field, upload) is { } problem)
+                    {
+                        ModelState.AddModelError($"Fields[{field.Name}]", $"「{field.DisplayName}」：{problem}");
+                        continue;
+                    }
+                    if (ModelState.IsValid)
+                    {
+                        raw = await MediaUpload.SaveAsync(files, $"content/{item.ContentItemId}", upload, ct);
+                        written.Add(raw);
+                    }
+                }
+                Fields[field.Name] = raw;
+            }
+            var (value, error) = FieldTypes.Parse(field, raw);
             if (error is not null) ModelState.AddModelError($"Fields[{field.Name}]", error);
             else item.SetField(field.Name, value);
         }
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid) return await DiscardAsync(written, ct);
         try
         {
             var result = await contents.SaveAsync(item, publish, User.Identity?.Name, IsNew ? null : VersionId, ct);
             foreach (var (key, message) in result.Errors)
                 ModelState.AddModelError(key is "Title" or "Path" or "Markdown" ? key : $"Fields[{key}]", message);
-            if (!result.Succeeded) return Page();
+            if (!result.Succeeded) return await DiscardAsync(written, ct);
             TempData.Success(publish || !Definition.Draftable ? $"「{result.Item!.DisplayText}」已发布。" : $"「{result.Item!.DisplayText}」已保存为草稿。");
             return RedirectToPage(new { id = result.Item.ContentItemId, type = (string?)null });
         }
         catch (ContentConflictException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
-            return Page();
+            return await DiscardAsync(written, ct);
         }
+    }
+
+    /// <summary>A refused save keeps no file it uploaded.</summary>
+    private async Task<IActionResult> DiscardAsync(IEnumerable<string> written, CancellationToken ct)
+    {
+        foreach (var path in written) await files.DeleteAsync(path, ct);
+        return Page();
     }
 
     public string? ErrorOf(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
