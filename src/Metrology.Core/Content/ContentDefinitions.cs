@@ -29,6 +29,10 @@ public sealed record ContentFieldDefinition
     public string Type { get; init; } = "";
 
     public string? Hint { get; init; }
+
+    /// <summary>A field for the site's own use (menu order, flags), not shown on the item's page.</summary>
+    public bool HideOnPortal { get; init; }
+
     public bool Required { get; init; }
     public int? MaxLength { get; init; }
     public string? Pattern { get; init; }

@@ -50,7 +50,7 @@ public sealed class PdfRenderer(IConfiguration configuration, ILogger<PdfRendere
     /// <summary>Renders a Handlebars template (values HTML-escaped unless written with triple braces) filled with <paramref name="model"/>.</summary>
     /// <exception cref="PdfTemplateException">The template does not compile or cannot be applied to the model.</exception>
     /// <exception cref="PdfUnavailableException">Chromium is missing or does not start.</exception>
-    public Task<byte[]> RenderTemplateAsync(string handlebarsTemplate, object model, PdfOptions? options = null, CancellationToken ct = default)
+    public async Task<byte[]> RenderTemplateAsync(string handlebarsTemplate, object model, PdfOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(handlebarsTemplate);
         string html;
@@ -62,7 +62,7 @@ public sealed class PdfRenderer(IConfiguration configuration, ILogger<PdfRendere
         {
             throw new PdfTemplateException($"模板有误：{e.Message}", e);
         }
-        return RenderHtmlAsync(html, options, ct);
+        return await RenderHtmlAsync(html, options, ct);
     }
 
     /// <summary>Renders a complete HTML document; background colours and images are printed.</summary>
@@ -154,7 +154,8 @@ public sealed class PdfRenderer(IConfiguration configuration, ILogger<PdfRendere
                 logger.LogInformation("Chromium {Version} started for PDF rendering from {Path}", _browser.Version, _chromiumPath);
                 return _browser;
             }
-            catch (PlaywrightException e)
+            // Not only PlaywrightException: a missing Playwright driver or an unstartable process surfaces as other types.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Chromium at {Path} did not start", _chromiumPath);
                 throw Unavailable(e);

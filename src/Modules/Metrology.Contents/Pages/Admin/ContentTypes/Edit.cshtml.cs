@@ -79,6 +79,7 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         public int? MaxLength { get; set; }
         public string? Pattern { get; set; }
         public bool Multiline { get; set; }
+        public bool HideOnPortal { get; set; }
         public decimal? Min { get; set; }
         public decimal? Max { get; set; }
         public int Decimals { get; set; }
@@ -101,6 +102,7 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
             MaxLength = MaxLength,
             Pattern = string.IsNullOrWhiteSpace(Pattern) ? null : Pattern.Trim(),
             Multiline = Multiline,
+            HideOnPortal = HideOnPortal,
             Min = Min,
             Max = Max,
             Decimals = Math.Clamp(Decimals, 0, 6),

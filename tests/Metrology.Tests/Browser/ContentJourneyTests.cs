@@ -1,0 +1,50 @@
+using Metrology.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Metrology.Tests.Browser;
+
+/// <summary>The institute's pages in the browser: read the guide on a phone; edit a page in the back office.</summary>
+public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture<BrowserSiteFactory>
+{
+    [Fact]
+    public async Task A_visitor_opens_the_guide_from_the_navigation_on_a_phone()
+    {
+        var page = await site.PhonePageAsync();
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/");
+        await page.ClickAsync(".navbar-toggler");
+        await page.ClickAsync("#portal-nav >> text=办事指南");
+        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/guide");
+        Assert.Equal("办事指南", await page.InnerTextAsync("article h1"));
+        Assert.Contains("检定机构确认约检", await page.InnerTextAsync("article"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("guide-phone"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_editor_changes_the_faq_and_the_portal_shows_it_after_publishing()
+    {
+        var page = await site.DesktopPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/chongqing/login");
+        await page.FillAsync("#Input_UserName", "admin");
+        await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/");
+
+        await page.GotoAsync(site.BaseUrl + "/chongqing/admin/contents?type=Page");
+        await page.ClickAsync("#contents >> text=注意事项");
+        await page.FillAsync("#Title", "注意事项（更新）");
+        await page.ClickAsync("button:has-text('保存草稿')");
+        await page.WaitForSelectorAsync(".alert-success");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("content-editor"), FullPage = true });
+
+        var visitor = await site.PhonePageAsync();
+        await visitor.GotoAsync(site.BaseUrl + "/chongqing/faq");
+        Assert.Equal("注意事项", await visitor.InnerTextAsync("article h1"));
+
+        await page.ClickAsync("button:has-text('发布')");
+        await page.WaitForSelectorAsync(".alert-success");
+        await visitor.ReloadAsync();
+        Assert.Equal("注意事项（更新）", await visitor.InnerTextAsync("article h1"));
+        Assert.Contains("注意事项（更新）", await visitor.InnerTextAsync("#portal-nav"));
+        Assert.DoesNotContain("导航顺序", await visitor.InnerTextAsync("article"));
+    }
+}
