@@ -1,6 +1,9 @@
+using System.Net;
 using Metrology.Contents.Pages.Shared;
 using Metrology.Core.Content;
+using Metrology.Core.Documents;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +15,27 @@ public sealed class ContentPageModel(ContentManager contents, ContentDefinitionS
 {
     public ContentView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string path, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string path, CancellationToken ct) => await LoadAsync(path, ct) ?? Page();
+
+    /// <summary>The item as a printable PDF (a form staff keep as text, such as an authorisation letter).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string path, [FromServices] PdfRenderer pdf, CancellationToken ct)
+    {
+        if (await LoadAsync(path, ct) is { } answer) return answer;
+        var html = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><style>" + PrintStyles.Css + "</style></head><body>"
+            + "<h1 style=\"text-align:center\">" + WebUtility.HtmlEncode(View.Item.DisplayText) + "</h1>" + View.BodyHtml + "</body></html>";
+        try
+        {
+            var bytes = await pdf.RenderHtmlAsync(html, ct: ct);
+            return File(bytes, "application/pdf", (View.Item.DisplayText ?? "document") + ".pdf");
+        }
+        catch (PdfUnavailableException e)
+        {
+            return StatusCode(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+    }
+
+    /// <summary>Null when the item is found (and <see cref="View"/> is set), else the answer to give.</summary>
+    private async Task<IActionResult?> LoadAsync(string path, CancellationToken ct)
     {
         var normalized = ContentPaths.Normalize(path);
         if (normalized is null) return NotFound();
@@ -25,6 +48,6 @@ public sealed class ContentPageModel(ContentManager contents, ContentDefinitionS
         var type = await definitions.FindAsync(item.ContentType, ct);
         if (type is null) return NotFound();
         View = new ContentView(item, type);
-        return Page();
+        return null;
     }
 }
