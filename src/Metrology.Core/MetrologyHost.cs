@@ -72,6 +72,7 @@ public static class MetrologyHost
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapRazorPages();
@@ -169,6 +170,7 @@ public static class MetrologyHost
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddOutputCache(o => o.AddPolicy(AnonymousPageCache.Policy, new AnonymousPageCache()));
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

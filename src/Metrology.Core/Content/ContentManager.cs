@@ -30,6 +30,15 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         return (await GetAsync(redirect.ContentItemId, VersionOptions.Published, ct))?.Path;
     }
 
+    /// <summary>Published items whose title or text contains <paramref name="text"/>, newest first.</summary>
+    public Task<List<ContentItem>> SearchAsync(string text, int take, CancellationToken ct = default)
+    {
+        var q = text.Trim();
+        return Items.AsNoTracking()
+            .Where(i => i.Published && i.Path != null && ((i.DisplayText != null && i.DisplayText.Contains(q)) || i.Json.Contains(q)))
+            .OrderByDescending(i => i.PublishedUtc).Take(take).ToListAsync(ct);
+    }
+
     public Task<List<ContentItem>> VersionsAsync(string contentItemId, CancellationToken ct = default) =>
         Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).ToListAsync(ct);
 

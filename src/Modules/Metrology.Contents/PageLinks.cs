@@ -34,6 +34,7 @@ internal sealed class PageLinks(TenantDbContext db, TenantContext tenant) : IPor
             .Select(p => (Page: p, Fields: JsonNode.Parse(p.Json)?["Fields"]))
             .Where(x => x.Fields?["InMenu"]?.GetValue<bool>() == true)
             .Select(x => new PortalLink(x.Page.DisplayText ?? x.Page.Path!, "/" + x.Page.Path, (int)(x.Fields?["MenuOrder"]?.GetValue<decimal>() ?? 100)))
+            .Append(new PortalLink("站内搜索", "/search", 900))
             .ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Content;
 using Metrology.Core.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PageLinks>();
+        services.AddScoped<IContentHandler, CacheEviction>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentDefinitionStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentStep>();
     }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
 using Metrology.Core.Tenants;
@@ -46,5 +48,68 @@ public sealed class DownloadTests(SiteFactory site) : IAsyncLifetime
         var text = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return text;
+    }
+}
+
+/// <summary>Searching the portal's published pages.</summary>
+public sealed class SearchTests(SiteFactory site) : IAsyncLifetime
+{
+    private TenantSettings _tenant = null!;
+
+    public async ValueTask InitializeAsync() => _tenant = await site.CreateTenantAsync("Srch");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Theory]
+    [InlineData("预约单", "办事指南")]
+    [InlineData("忘记密码", "常见问题")]
+    [InlineData("承诺", "诚信计量自我承诺书")]
+    public async Task Search_finds_published_pages_by_words_in_their_text(string query, string expected)
+    {
+        using var visitor = site.Browser();
+        var page = await visitor.GetDocumentAsync($"/{_tenant.RequestUrlPrefix}/search?q={Uri.EscapeDataString(query)}");
+        Assert.Contains(expected, page.QuerySelector("#search-results")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Search_finds_nothing_for_words_that_are_nowhere()
+    {
+        using var visitor = site.Browser();
+        var page = await visitor.GetDocumentAsync($"/{_tenant.RequestUrlPrefix}/search?q={Uri.EscapeDataString("火星探测器")}");
+        Assert.Contains("没有找到", page.QuerySelector("#search-results")!.TextContent);
+    }
+}
+
+/// <summary>Anonymous pages come from the output cache until a publish evicts the tenant's pages.</summary>
+public sealed class PageCacheTests(SiteFactory site) : IAsyncLifetime
+{
+    private TenantSettings _tenant = null!;
+
+    public async ValueTask InitializeAsync() => _tenant = await site.CreateTenantAsync("Cache");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task An_anonymous_page_is_served_from_the_cache_until_a_publish_evicts_it()
+    {
+        var url = $"/{_tenant.RequestUrlPrefix}/guide";
+        using var visitor = site.Browser();
+        Assert.Contains("办事指南", (await visitor.GetDocumentAsync(url)).QuerySelector("article h1")!.TextContent);
+
+        // A change written behind the content manager's back is not seen: the page is cached.
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>
+            await s.GetRequiredService<Metrology.Core.Data.TenantDbContext>().Set<Metrology.Core.Content.ContentItem>()
+                .Where(i => i.Path == "guide").ExecuteUpdateAsync(u => u.SetProperty(i => i.DisplayText, "绕过的修改")));
+        Assert.Contains("办事指南", (await visitor.GetDocumentAsync(url)).QuerySelector("article h1")!.TextContent);
+
+        // A publish through the manager evicts the tenant's pages.
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>
+        {
+            var manager = s.GetRequiredService<Metrology.Core.Content.ContentManager>();
+            var guide = (await manager.QueryAsync(new Metrology.Core.Content.ContentQuery { ContentType = "Page", Text = "绕过" })).Items.Single();
+            guide.SetText(Metrology.Core.Content.ContentParts.Title, "Title", "办事指南（新版）");
+            Assert.True((await manager.SaveAsync(guide, true, "admin")).Succeeded);
+        });
+        Assert.Contains("办事指南（新版）", (await visitor.GetDocumentAsync(url)).QuerySelector("article h1")!.TextContent);
     }
 }

@@ -22,7 +22,7 @@ public sealed class MediaTests(SiteFactory site) : IAsyncLifetime
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>
             Assert.Empty(await s.GetRequiredService<ContentDefinitionStore>().SaveAsync(new ContentTypeDefinition
             {
-                Name = "Download", DisplayName = "下载", Parts = [ContentParts.Title, ContentParts.Autoroute],
+                Name = "Attachment", DisplayName = "附件", Parts = [ContentParts.Title, ContentParts.Autoroute],
                 Fields = [new ContentFieldDefinition { Name = "File", DisplayName = "文件", Type = FieldTypes.Media, Required = true, AllowedExtensions = [".png", ".pdf"], MaxKilobytes = 100 }],
             })));
     }
@@ -37,7 +37,7 @@ public sealed class MediaTests(SiteFactory site) : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> SaveAsync(TestBrowser admin, string path, string fileName, byte[] bytes) =>
-        admin.SubmitAsync(Prefix + "/admin/contents/edit?type=Download", new Dictionary<string, string> { ["Title"] = "申请表", ["Path"] = path },
+        admin.SubmitAsync(Prefix + "/admin/contents/edit?type=Attachment", new Dictionary<string, string> { ["Title"] = "申请表", ["Path"] = path },
             "main form[method=post]", new Dictionary<string, (string, byte[])> { ["Upload[File]"] = (fileName, bytes) });
 
     [Theory]

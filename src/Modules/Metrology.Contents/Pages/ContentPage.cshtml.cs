@@ -6,11 +6,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Metrology.Core.Web;
 
 namespace Metrology.Contents.Pages;
 
 /// <summary>A published item with a URL, as a page of the portal; an old URL redirects to the current one.</summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = AnonymousPageCache.Policy)]
 public sealed class ContentPageModel(ContentManager contents, ContentDefinitionStore definitions) : PageModel
 {
     public ContentView View { get; private set; } = null!;

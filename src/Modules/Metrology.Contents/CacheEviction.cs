@@ -1,0 +1,16 @@
+using Metrology.Core.Content;
+using Metrology.Core.Tenants;
+using Metrology.Core.Web;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Metrology.Contents;
+
+/// <summary>A publish, unpublish or removal evicts the tenant's cached pages (the navigation may change too).</summary>
+internal sealed class CacheEviction(IOutputCacheStore cache, TenantContext tenant) : IContentHandler
+{
+    public Task PublishedAsync(ContentContext context) => EvictAsync();
+    public Task UnpublishedAsync(ContentContext context) => EvictAsync();
+    public Task RemovedAsync(ContentContext context) => EvictAsync();
+
+    private async Task EvictAsync() => await cache.EvictByTagAsync(AnonymousPageCache.TagOf(tenant.Tenant.Name), default);
+}
