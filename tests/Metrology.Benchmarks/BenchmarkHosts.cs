@@ -44,13 +44,14 @@ internal static class BenchmarkHosts
         return (app, AddressOf(app));
     }
 
-    public static async Task<(WebApplication App, Uri Address)> StartBareAsync(byte[] body, string contentType)
+    /// <summary>A bare endpoint per path, each answering the bytes given for it.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartBareAsync(IReadOnlyDictionary<string, byte[]> bodies, string contentType)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapGet("/", () => Results.Bytes(body, contentType));
+        foreach (var (path, body) in bodies) app.MapGet(path, () => Results.Bytes(body, contentType));
         await app.StartAsync();
         return (app, AddressOf(app));
     }

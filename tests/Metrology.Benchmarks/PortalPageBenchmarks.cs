@@ -7,10 +7,13 @@ using Microsoft.AspNetCore.Builder;
 namespace Metrology.Benchmarks;
 
 /// <summary>
-/// An anonymous portal page of a tenant (tenant resolution, localization, Razor layout with the site
-/// settings) against a bare endpoint that returns the same bytes: the ratio is the framework's cost.
+/// Anonymous portal pages of a tenant against bare endpoints that return the same bytes, measured in the
+/// same run: the ratio is the framework's cost. The home page (tenant resolution, localization, layout
+/// with site settings and navigation) and a published guide page, from the output cache and not.
 /// </summary>
 [Config(typeof(Config))]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class PortalPageBenchmarks
 {
     private sealed class Config : ManualConfig
@@ -27,6 +30,7 @@ public class PortalPageBenchmarks
     private WebApplication _bare = null!;
     private HttpClient _siteClient = null!;
     private HttpClient _bareClient = null!;
+    private int _miss;
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -38,18 +42,29 @@ public class PortalPageBenchmarks
     {
         (_site, var siteAddress) = await BenchmarkHosts.StartSiteAsync(_appData);
         _siteClient = new HttpClient { BaseAddress = siteAddress };
-        var page = await _siteClient.GetAsync("/zhaoqing/");
-        page.EnsureSuccessStatusCode();
-        var body = await page.Content.ReadAsByteArrayAsync();
-        (_bare, var bareAddress) = await BenchmarkHosts.StartBareAsync(body, page.Content.Headers.ContentType!.ToString());
+        var home = await _siteClient.GetAsync("/zhaoqing/");
+        home.EnsureSuccessStatusCode();
+        var guide = await _siteClient.GetByteArrayAsync("/zhaoqing/guide");
+        (_bare, var bareAddress) = await BenchmarkHosts.StartBareAsync(
+            new Dictionary<string, byte[]> { ["/"] = await home.Content.ReadAsByteArrayAsync(), ["/guide"] = guide },
+            home.Content.Headers.ContentType!.ToString());
         _bareClient = new HttpClient { BaseAddress = bareAddress };
     }
 
-    [Benchmark(Baseline = true, Description = "bare endpoint, same bytes")]
-    public Task<byte[]> BareEndpoint() => _bareClient.GetByteArrayAsync("/");
+    [Benchmark(Baseline = true, Description = "bare endpoint, home page bytes"), BenchmarkCategory("home")]
+    public Task<byte[]> BareHome() => _bareClient.GetByteArrayAsync("/");
 
-    [Benchmark(Description = "tenant portal page /zhaoqing/")]
-    public Task<byte[]> TenantPortalPage() => _siteClient.GetByteArrayAsync("/zhaoqing/");
+    [Benchmark(Description = "tenant home page /zhaoqing/"), BenchmarkCategory("home")]
+    public Task<byte[]> TenantHome() => _siteClient.GetByteArrayAsync("/zhaoqing/");
+
+    [Benchmark(Baseline = true, Description = "bare endpoint, guide bytes"), BenchmarkCategory("guide")]
+    public Task<byte[]> BareGuide() => _bareClient.GetByteArrayAsync("/guide");
+
+    [Benchmark(Description = "published guide, output cache"), BenchmarkCategory("guide")]
+    public Task<byte[]> GuideCached() => _siteClient.GetByteArrayAsync("/zhaoqing/guide");
+
+    [Benchmark(Description = "published guide, not cached"), BenchmarkCategory("guide")]
+    public Task<byte[]> GuideUncached() => _siteClient.GetByteArrayAsync("/zhaoqing/guide?n=" + Interlocked.Increment(ref _miss));
 
     private async Task CleanupAsync()
     {

@@ -7,9 +7,13 @@ namespace Metrology.Core.Content;
 /// Reads and changes the tenant's content type definitions. Changing a definition never touches stored
 /// items: a removed field's values stay in the items' JSON and come back if the field is added again.
 /// </summary>
-public sealed partial class ContentDefinitionStore(DocumentStore documents)
+public sealed partial class ContentDefinitionStore(DocumentStore documents, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Tenants.TenantContext tenant)
 {
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private ContentDefinitionsDocument? _document;
+
+    // Read on every content page: kept per tenant for a short while; a save on this node is seen at once.
+    private string Key => "content-definitions:" + tenant.Tenant.Name;
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]{1,63}$")]
     private static partial Regex TypeName();
@@ -18,7 +22,11 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents)
     private static partial Regex FieldName();
 
     public async Task<IReadOnlyList<ContentTypeDefinition>> TypesAsync(CancellationToken ct = default) =>
-        (_document ??= await documents.GetAsync<ContentDefinitionsDocument>(ct)).Types;
+        (_document ??= (await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, Key, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = CacheFor;
+            return await documents.GetAsync<ContentDefinitionsDocument>(ct);
+        }))!).Types;
 
     public async Task<ContentTypeDefinition?> FindAsync(string name, CancellationToken ct = default) =>
         (await TypesAsync(ct)).FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)); // URLs are lower case
@@ -34,6 +42,7 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents)
         document.Types.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         await documents.SaveAsync(document, ct);
         _document = document;
+        cache.Remove(Key);
         return [];
     }
 
@@ -43,6 +52,7 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents)
         document.Types.RemoveAll(t => t.Name == name);
         await documents.SaveAsync(document, ct);
         _document = document;
+        cache.Remove(Key);
     }
 
     public static IEnumerable<(string Field, string Message)> Validate(ContentTypeDefinition type)

@@ -2,15 +2,20 @@ using Metrology.Core.Content;
 using Metrology.Core.Tenants;
 using Metrology.Core.Web;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Metrology.Contents;
 
 /// <summary>A publish, unpublish or removal evicts the tenant's cached pages (the navigation may change too).</summary>
-internal sealed class CacheEviction(IOutputCacheStore cache, TenantContext tenant) : IContentHandler
+internal sealed class CacheEviction(IOutputCacheStore cache, IMemoryCache memory, TenantContext tenant) : IContentHandler
 {
     public Task PublishedAsync(ContentContext context) => EvictAsync();
     public Task UnpublishedAsync(ContentContext context) => EvictAsync();
     public Task RemovedAsync(ContentContext context) => EvictAsync();
 
-    private async Task EvictAsync() => await cache.EvictByTagAsync(AnonymousPageCache.TagOf(tenant.Tenant.Name), default);
+    private async Task EvictAsync()
+    {
+        memory.Remove(PageLinks.KeyOf(tenant.Tenant.Name));
+        await cache.EvictByTagAsync(AnonymousPageCache.TagOf(tenant.Tenant.Name), default);
+    }
 }

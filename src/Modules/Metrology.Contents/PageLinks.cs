@@ -4,6 +4,7 @@ using Metrology.Core.Content;
 using Metrology.Core.Data;
 using Metrology.Core.Tenants;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Metrology.Contents;
 
@@ -11,13 +12,24 @@ namespace Metrology.Contents;
 /// Published pages whose "InMenu" field is set appear in the portal's navigation, in "MenuOrder".
 /// A tenant that has not set its content up yet (no database) has none.
 /// </summary>
-internal sealed class PageLinks(TenantDbContext db, TenantContext tenant) : IPortalLinks
+internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemoryCache cache) : IPortalLinks
 {
     public const string PageType = "Page";
+
+    /// <summary>The links are on every portal page: kept per tenant until a publish changes them, or 30 s.</summary>
+    public static string KeyOf(string tenant) => "portal-page-links:" + tenant;
 
     public async Task<IEnumerable<PortalLink>> LinksAsync()
     {
         if (tenant.Tenant.State != TenantState.Running) return [];
+        if (cache.TryGetValue(KeyOf(tenant.Tenant.Name), out IReadOnlyList<PortalLink>? cached)) return cached!;
+        var links = await ReadAsync();
+        cache.Set(KeyOf(tenant.Tenant.Name), links, TimeSpan.FromSeconds(30));
+        return links;
+    }
+
+    private async Task<IReadOnlyList<PortalLink>> ReadAsync()
+    {
         List<(string? DisplayText, string? Path, string Json)> pages;
         try
         {
