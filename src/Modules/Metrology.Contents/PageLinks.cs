@@ -9,13 +9,11 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Metrology.Contents;
 
 /// <summary>
-/// Published pages whose "InMenu" field is set appear in the portal's navigation, in "MenuOrder".
+/// Published items (pages, guides…) whose "InMenu" field is set appear in the portal's navigation, in "MenuOrder".
 /// A tenant that has not set its content up yet (no database) has none.
 /// </summary>
 internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemoryCache cache) : IPortalLinks
 {
-    public const string PageType = "Page";
-
     /// <summary>The links are on every portal page: kept per tenant until a publish changes them, or 30 s.</summary>
     public static string KeyOf(string tenant) => "portal-page-links:" + tenant;
 
@@ -34,7 +32,7 @@ internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemor
         try
         {
             pages = (await db.Set<ContentItem>().AsNoTracking()
-                .Where(i => i.ContentType == PageType && i.Published && i.Path != null)
+                .Where(i => i.Published && i.Path != null && i.Json.Contains("InMenu"))
                 .Select(i => new { i.DisplayText, i.Path, i.Json })
                 .ToListAsync()).Select(p => (p.DisplayText, p.Path, p.Json)).ToList();
         }

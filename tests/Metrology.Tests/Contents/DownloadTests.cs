@@ -106,10 +106,35 @@ public sealed class PageCacheTests(SiteFactory site) : IAsyncLifetime
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>
         {
             var manager = s.GetRequiredService<Metrology.Core.Content.ContentManager>();
-            var guide = (await manager.QueryAsync(new Metrology.Core.Content.ContentQuery { ContentType = "Page", Text = "绕过" })).Items.Single();
+            var guide = (await manager.QueryAsync(new Metrology.Core.Content.ContentQuery { ContentType = "Guide", Text = "绕过" })).Items.Single();
             guide.SetText(Metrology.Core.Content.ContentParts.Title, "Title", "办事指南（新版）");
             Assert.True((await manager.SaveAsync(guide, true, "admin")).Succeeded);
         });
         Assert.Contains("办事指南（新版）", (await visitor.GetDocumentAsync(url)).QuerySelector("article h1")!.TextContent);
+    }
+}
+
+/// <summary>The guide's flow diagram is drawn by the site from the steps staff write.</summary>
+public sealed class GuideDiagramTests(SiteFactory site)
+{
+    [Theory]
+    [InlineData("zhaoqing", 10, "提交注册申请")]
+    [InlineData("chongqing", 9, "企业网上注册")]
+    public async Task The_guide_page_draws_its_steps_as_a_flow_diagram(string recipe, int steps, string first)
+    {
+        var tenant = await site.CreateTenantAsync("Flow", recipe);
+        using var visitor = site.Browser();
+        var page = await visitor.GetDocumentAsync($"/{tenant.RequestUrlPrefix}/guide");
+        var boxes = page.QuerySelectorAll("svg g.guide-step");
+        Assert.Equal(steps, boxes.Length);
+        Assert.Contains(first, boxes[0].TextContent);
+    }
+
+    [Fact]
+    public void Steps_come_from_a_numbered_list_or_from_an_arrow_paragraph()
+    {
+        Assert.Equal(["注册", "备案"], Metrology.Contents.GuideSteps.From("1. **注册**：上传资料\n2. **备案**：提交申请"));
+        Assert.Equal(["注册", "登录", "备案"], Metrology.Contents.GuideSteps.From("流程：注册 → 登录 → 备案。"));
+        Assert.Empty(Metrology.Contents.GuideSteps.From("没有步骤的文字"));
     }
 }
