@@ -13,6 +13,9 @@ public interface IContentHandler
     Task PublishedAsync(ContentContext context) => Task.CompletedTask;
     Task UnpublishedAsync(ContentContext context) => Task.CompletedTask;
     Task RemovedAsync(ContentContext context) => Task.CompletedTask;
+
+    /// <summary>After the commit of a change visitors see (publish, unpublish, remove): for caches, never for data.</summary>
+    Task CommittedAsync(ContentContext context) => Task.CompletedTask;
 }
 
 public sealed class ContentContext(ContentItem item, ContentTypeDefinition type, TenantDbContext db)

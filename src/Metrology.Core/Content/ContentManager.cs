@@ -30,14 +30,24 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         return (await GetAsync(redirect.ContentItemId, VersionOptions.Published, ct))?.Path;
     }
 
-    /// <summary>Published items whose title or text contains <paramref name="text"/>, newest first.</summary>
-    public Task<List<ContentItem>> SearchAsync(string text, int take, CancellationToken ct = default)
+    /// <summary>
+    /// Published items whose title, body or portal-visible fields contain <paramref name="text"/>, newest first.
+    /// The database narrows by the whole JSON; the final check reads only what visitors can see.
+    /// </summary>
+    public async Task<List<ContentItem>> SearchAsync(string text, int take, CancellationToken ct = default)
     {
         var q = text.Trim();
-        return Items.AsNoTracking()
+        var candidates = await Items.AsNoTracking()
             .Where(i => i.Published && i.Path != null && ((i.DisplayText != null && i.DisplayText.Contains(q)) || i.Json.Contains(q)))
-            .OrderByDescending(i => i.PublishedUtc).Take(take).ToListAsync(ct);
+            .OrderByDescending(i => i.PublishedUtc).Take(take * 5).ToListAsync(ct);
+        var types = await definitions.TypesAsync(ct);
+        return candidates.Where(i => VisibleText(i, types.FirstOrDefault(t => t.Name == i.ContentType)).Contains(q, StringComparison.OrdinalIgnoreCase))
+            .Take(take).ToList();
     }
+
+    private static string VisibleText(ContentItem item, ContentTypeDefinition? type) =>
+        string.Join('\n', new[] { item.DisplayText, item.Text(ContentParts.MarkdownBody, "Markdown") }
+            .Concat((type?.Fields ?? []).Where(f => !f.HideOnPortal).Select(f => FieldTypes.Display(f, item.Field(f.Name)))));
 
     public Task<List<ContentItem>> VersionsAsync(string contentItemId, CancellationToken ct = default) =>
         Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).ToListAsync(ct);
@@ -105,8 +115,16 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         foreach (var handler in handlers) await handler.SavedAsync(saved);
         if (publish) foreach (var handler in handlers) await handler.PublishedAsync(saved);
         Audit(row, publish ? "发布" : "保存草稿", userName, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ContentConflictException();
+        }
         await tx.CommitAsync(ct);
+        if (publish) await CommittedAsync(saved);
         return new ContentSaveResult(row, []);
     }
 
@@ -127,6 +145,9 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
             foreach (var handler in handlers) await handler.PublishedAsync(context);
             Audit(latest, "发布", userName, now);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            await CommittedAsync(context);
+            return true;
         }
         await tx.CommitAsync(ct);
         return true;
@@ -139,10 +160,11 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         if (published is null) return false;
         published.Published = false;
         await db.SaveChangesAsync(ct);
-        await RunAsync(published, (h, c) => h.UnpublishedAsync(c), ct);
+        var context = await RunAsync(published, (h, c) => h.UnpublishedAsync(c), ct);
         Audit(published, "取消发布", userName, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await CommittedAsync(context);
         return true;
     }
 
@@ -155,10 +177,11 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         foreach (var r in rows) (r.Latest, r.Published) = (false, false);
         await db.Set<ContentRedirect>().Where(r => r.ContentItemId == contentItemId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
-        await RunAsync(rows[0], (h, c) => h.RemovedAsync(c), ct);
+        var context = await RunAsync(rows[0], (h, c) => h.RemovedAsync(c), ct);
         Audit(rows[0], "删除", userName, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await CommittedAsync(context);
         return true;
     }
 
@@ -219,11 +242,17 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         row.PublishedUtc = now;
     }
 
-    private async Task RunAsync(ContentItem row, Func<IContentHandler, ContentContext, Task> step, CancellationToken ct)
+    private async Task<ContentContext> RunAsync(ContentItem row, Func<IContentHandler, ContentContext, Task> step, CancellationToken ct)
     {
         var type = await definitions.FindAsync(row.ContentType, ct) ?? new ContentTypeDefinition { Name = row.ContentType, DisplayName = row.ContentType };
         var context = new ContentContext(row, type, db);
         foreach (var handler in handlers) await step(handler, context);
+        return context;
+    }
+
+    private async Task CommittedAsync(ContentContext context)
+    {
+        foreach (var handler in handlers) await handler.CommittedAsync(context);
     }
 
     private void Audit(ContentItem row, string action, string? userName, DateTime now) =>

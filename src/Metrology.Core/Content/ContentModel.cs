@@ -12,7 +12,8 @@ internal static class ContentModel
             e.ToTable("ContentItems");
             e.HasKey(x => x.Id);
             e.Property(x => x.ContentItemId).HasMaxLength(32);
-            e.Property(x => x.ContentItemVersionId).HasMaxLength(32);
+            // Every save changes the version id: two saves racing on one row cannot both win.
+            e.Property(x => x.ContentItemVersionId).HasMaxLength(32).IsConcurrencyToken();
             e.Property(x => x.ContentType).HasMaxLength(64);
             e.Property(x => x.DisplayText).HasMaxLength(200);
             e.Property(x => x.Path).HasMaxLength(200);

@@ -63,7 +63,8 @@ public sealed class LocalFileStore(AppPaths paths, TenantContext tenant) : IFile
     {
         var root = Path.GetFullPath(Root);
         var full = Path.GetFullPath(Path.Combine(root, path.Replace('\\', '/').TrimStart('/')));
-        if (!full.StartsWith(root, StringComparison.Ordinal)) throw new ArgumentException("路径无效。", nameof(path));
+        if (full != root && !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException("路径无效。", nameof(path));
         return full;
     }
 }

@@ -9,6 +9,7 @@ public static partial class TenantValidator
     public static readonly IReadOnlySet<string> ReservedPrefixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "admin", "setup", "login", "logout", "account", "api", "health", "error", "site", "_content", "_framework", "lib", "css", "js",
+        "media", "search", "catalog",
     };
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{1,31}$")]

@@ -29,7 +29,8 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
         var tenant = http.RequestServices.GetRequiredService<TenantContext>();
         if (tenant.HasTenant) context.Tags.Add(TagOf(tenant.Tenant.Name));
         context.CacheVaryByRules.VaryByHost = true;
-        context.CacheVaryByRules.QueryKeys = "*"; // ?handler=Pdf, ?q=… are other answers
+        // ?handler=Pdf is another answer; other query keys are not, so junk keys cannot multiply the work.
+        context.CacheVaryByRules.QueryKeys = "handler";
         return ValueTask.CompletedTask;
     }
 

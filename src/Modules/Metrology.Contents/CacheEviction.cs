@@ -6,12 +6,13 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Metrology.Contents;
 
-/// <summary>A publish, unpublish or removal evicts the tenant's cached pages (the navigation may change too).</summary>
+/// <summary>
+/// A publish, unpublish or removal evicts the tenant's cached pages (the navigation may change too) once
+/// committed, so that no request in between caches the old page again.
+/// </summary>
 internal sealed class CacheEviction(IOutputCacheStore cache, IMemoryCache memory, TenantContext tenant) : IContentHandler
 {
-    public Task PublishedAsync(ContentContext context) => EvictAsync();
-    public Task UnpublishedAsync(ContentContext context) => EvictAsync();
-    public Task RemovedAsync(ContentContext context) => EvictAsync();
+    public Task CommittedAsync(ContentContext context) => EvictAsync();
 
     private async Task EvictAsync()
     {

@@ -17,6 +17,10 @@ public static class MarkdownRenderer
         {
             if (link.Url is { } url && !IsSafe(url)) link.Url = "#";
         }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!IsSafe(autolink.Url)) autolink.ReplaceBy(new LiteralInline(autolink.Url));
+        }
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
         Pipeline.Setup(renderer);

@@ -26,6 +26,10 @@ internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemor
         return links;
     }
 
+    /// <summary>A field value of another type (the field was redefined) must not take the menu, and every page, down.</summary>
+    private static int OrderOf(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<decimal>(out var d) ? (int)Math.Clamp(d, 0, 100_000) : 100;
+
     private async Task<IReadOnlyList<PortalLink>> ReadAsync()
     {
         List<(string? DisplayText, string? Path, string Json)> pages;
@@ -42,8 +46,8 @@ internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemor
         }
         return pages
             .Select(p => (Page: p, Fields: JsonNode.Parse(p.Json)?["Fields"]))
-            .Where(x => x.Fields?["InMenu"]?.GetValue<bool>() == true)
-            .Select(x => new PortalLink(x.Page.DisplayText ?? x.Page.Path!, "/" + x.Page.Path, (int)(x.Fields?["MenuOrder"]?.GetValue<decimal>() ?? 100)))
+            .Where(x => x.Fields?["InMenu"] is JsonValue v && v.TryGetValue<bool>(out var on) && on)
+            .Select(x => new PortalLink(x.Page.DisplayText ?? x.Page.Path!, "/" + x.Page.Path, OrderOf(x.Fields?["MenuOrder"])))
             .Append(new PortalLink("站内搜索", "/search", 900))
             .ToList();
     }

@@ -102,12 +102,8 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
         Assert.DoesNotContain("草稿正文", page.Body!.TextContent);
 
         var history = await admin.GetDocumentAsync($"{Prefix}/admin/contents/history/{id}");
-        var first = history.QuerySelectorAll("#versions tbody tr").Last();
-        var restoreForm = history.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form")!;
-        var button = first.QuerySelector("button[formaction]")!;
-        var token = restoreForm.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value
-            ?? (await admin.GetDocumentAsync($"{Prefix}/admin/contents/edit/{id}")).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-        var restored = await admin.Client.PostAsync(button.GetAttribute("formaction"), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var firstVersion = history.QuerySelectorAll("#versions tbody tr").Last().QuerySelector("button[form]")!.GetAttribute("form")!;
+        var restored = await admin.PostFormAsync(history.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#" + firstVersion)!, new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
         var editor = await admin.GetDocumentAsync($"{Prefix}/admin/contents/edit/{id}");
         Assert.Equal("第一版标题", editor.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Title")!.Value);
@@ -257,5 +253,22 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
             form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(e => !string.IsNullOrEmpty(e.Name) && e.Type != "checkbox").Select(e => new KeyValuePair<string, string>(e.Name!, e.Value))
                 .Concat(form.Elements.OfType<AngleSharp.Html.Dom.IHtmlTextAreaElement>().Select(e => new KeyValuePair<string, string>(e.Name!, e.Value)))));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"publish answered {(int)response.StatusCode}: {await TestBrowser.ErrorsOfAsync(response)}");
+    }
+}
+
+public sealed class MarkdownRendererTests
+{
+    [Theory]
+    [InlineData("[点我](javascript:alert(1))")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("![图](javascript:alert(1))")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    public void Staff_markdown_cannot_carry_script(string markdown)
+    {
+        var html = Metrology.Contents.MarkdownRenderer.ToHtml(markdown);
+        Assert.DoesNotMatch("(href|src)=\"javascript", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -71,6 +71,17 @@ public sealed class SearchTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains(expected, page.QuerySelector("#search-results")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("MenuOrder")]
+    [InlineData("InMenu")]
+    [InlineData("Markdown")]
+    public async Task Search_does_not_match_what_visitors_cannot_see(string query)
+    {
+        using var visitor = site.Browser();
+        var page = await visitor.GetDocumentAsync($"/{_tenant.RequestUrlPrefix}/search?q={query}");
+        Assert.Contains("没有找到", page.QuerySelector("#search-results")!.TextContent);
+    }
+
     [Fact]
     public async Task Search_finds_nothing_for_words_that_are_nowhere()
     {

@@ -174,6 +174,12 @@ public sealed class ReferenceDataTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.False(await InTenantAsync(db => db.Set<Department>().AnyAsync(d => d.Name == "被篡改")));
 
+        // A form field named "id" does not point the handler at another institution.
+        var ownForm = (await staff.GetDocumentAsync($"{Prefix}/admin/institutions/departments/{own}")).QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form[novalidate]")!;
+        var smuggled = await staff.PostFormAsync(ownForm, new Dictionary<string, string> { ["Input.Name"] = "越权部门", ["id"] = other.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, smuggled.StatusCode);
+        Assert.False(await InTenantAsync(db => db.Set<Department>().AnyAsync(d => d.InstitutionId == other && d.Name == "越权部门")));
+
         // In their own institution they manage departments.
         var added = await staff.SubmitAsync($"{Prefix}/admin/institutions/departments/{own}", new Dictionary<string, string>
         {

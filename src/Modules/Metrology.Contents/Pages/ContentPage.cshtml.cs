@@ -46,7 +46,8 @@ public sealed class ContentPageModel(ContentManager contents, ContentDefinitionS
         if (item is null)
         {
             var moved = await contents.RedirectOfAsync(normalized, ct);
-            return moved is null ? NotFound() : RedirectPermanent(Url.Content("~/" + moved));
+            // Escaped segment by segment: a Location header carries ASCII only.
+            return moved is null ? NotFound() : RedirectPermanent(Url.Content("~/" + string.Join('/', moved.Split('/').Select(Uri.EscapeDataString))));
         }
         var type = await definitions.FindAsync(item.ContentType, ct);
         if (type is null) return NotFound();

@@ -48,12 +48,15 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     private async Task<IActionResult> SaveAsync(bool publish, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (publish && !MayPublish) return Forbid();
+        // A type without drafts publishes on every save, so saving it needs the publish permission too.
+        if ((publish || !Definition.Draftable) && !MayPublish) return Forbid();
+        if (Item is null && !Definition.Creatable) return NotFound();
         var item = Item ?? await contents.NewAsync(Definition.Name, User.Identity?.Name, ct);
         if (Definition.Has(ContentParts.Title)) item.SetText(ContentParts.Title, "Title", Title);
         if (Definition.Has(ContentParts.Autoroute)) item.SetText(ContentParts.Autoroute, "Path", Path);
         if (Definition.Has(ContentParts.MarkdownBody)) item.SetText(ContentParts.MarkdownBody, "Markdown", Markdown);
         var written = new List<string>();
+        var before = new Dictionary<string, string?>(Fields);
         foreach (var field in Definition.Fields)
         {
             var raw = Fields.GetValueOrDefault(field.Name);
@@ -69,7 +72,8 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
                     }
                     if (ModelState.IsValid)
                     {
-                        raw = await MediaUpload.SaveAsync(files, $"content/{item.ContentItemId}", upload, ct);
+                        // A folder per upload: a draft's new file never replaces the one the published version shows.
+                        raw = await MediaUpload.SaveAsync(files, $"content/{item.ContentItemId}/{Guid.NewGuid().ToString("N")[..8]}", upload, ct);
                         written.Add(raw);
                     }
                 }
@@ -79,27 +83,28 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
             if (error is not null) ModelState.AddModelError($"Fields[{field.Name}]", error);
             else item.SetField(field.Name, value);
         }
-        if (!ModelState.IsValid) return await DiscardAsync(written, ct);
+        if (!ModelState.IsValid) return await DiscardAsync(written, before, ct);
         try
         {
             var result = await contents.SaveAsync(item, publish, User.Identity?.Name, IsNew ? null : VersionId, ct);
             foreach (var (key, message) in result.Errors)
                 ModelState.AddModelError(key is "Title" or "Path" or "Markdown" ? key : $"Fields[{key}]", message);
-            if (!result.Succeeded) return await DiscardAsync(written, ct);
+            if (!result.Succeeded) return await DiscardAsync(written, before, ct);
             TempData.Success(publish || !Definition.Draftable ? $"「{result.Item!.DisplayText}」已发布。" : $"「{result.Item!.DisplayText}」已保存为草稿。");
             return RedirectToPage(new { id = result.Item.ContentItemId, type = (string?)null });
         }
         catch (ContentConflictException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
-            return await DiscardAsync(written, ct);
+            return await DiscardAsync(written, before, ct);
         }
     }
 
-    /// <summary>A refused save keeps no file it uploaded.</summary>
-    private async Task<IActionResult> DiscardAsync(IEnumerable<string> written, CancellationToken ct)
+    /// <summary>A refused save keeps no file it uploaded, and the form points at the files it had.</summary>
+    private async Task<IActionResult> DiscardAsync(IEnumerable<string> written, Dictionary<string, string?> before, CancellationToken ct)
     {
         foreach (var path in written) await files.DeleteAsync(path, ct);
+        foreach (var field in Definition.Fields.Where(f => f.Type == FieldTypes.Media)) Fields[field.Name] = before.GetValueOrDefault(field.Name);
         return Page();
     }
 

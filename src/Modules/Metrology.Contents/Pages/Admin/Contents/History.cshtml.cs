@@ -8,7 +8,7 @@ namespace Metrology.Contents.Pages.Admin.Contents;
 
 /// <summary>An item's versions: compare two, restore one as the new draft; and its audit trail.</summary>
 [Permission("EditContent")]
-public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore definitions) : PageModel
+public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? A { get; set; }
     [BindProperty(SupportsGet = true)] public string? B { get; set; }
@@ -29,8 +29,14 @@ public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore
         return Page();
     }
 
+    public bool Removed => Versions.All(v => !v.Latest);
+
     public async Task<IActionResult> OnPostRestoreAsync(string id, string versionId, CancellationToken ct)
     {
+        var latest = await contents.GetAsync(id, VersionOptions.Latest, ct);
+        if (latest is null) return NotFound(); // a removed item is not brought back through its history
+        var type = await definitions.FindAsync(latest.ContentType, ct);
+        if (type is { Draftable: false } && !await permissions.HasAsync(User, Permissions.PublishContent)) return Forbid();
         var result = await contents.RestoreAsync(id, versionId, User.Identity?.Name, ct);
         if (result.Succeeded) TempData.Success($"已将该版本恢复为新的草稿（第 {result.Item!.Number} 版），发布后访客可见。");
         else TempData.Error("无法恢复：" + string.Join("；", result.Errors.Select(e => e.Message)));

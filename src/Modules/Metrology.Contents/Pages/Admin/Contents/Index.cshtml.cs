@@ -46,9 +46,18 @@ public sealed class IndexModel(ContentManager contents, ContentDefinitionStore d
 
     public async Task<IActionResult> OnPostCloneAsync(string id, CancellationToken ct)
     {
+        var source = await contents.GetAsync(id, VersionOptions.Latest, ct);
+        if (source is null) return NotFound();
+        var type = await definitions.FindAsync(source.ContentType, ct);
+        if (type is { Draftable: false } && !await permissions.HasAsync(User, Permissions.PublishContent)) return Forbid();
         var copy = await contents.CloneAsync(id, User.Identity?.Name, ct);
-        TempData.Success($"已复制为草稿「{copy.Item?.DisplayText}」。");
-        return RedirectToPage("Edit", new { id = copy.Item?.ContentItemId });
+        if (!copy.Succeeded)
+        {
+            TempData.Error("无法复制：" + string.Join("；", copy.Errors.Select(e => e.Message)));
+            return RedirectToPage(new { Type, Q, Status });
+        }
+        TempData.Success($"已复制为草稿「{copy.Item!.DisplayText}」。");
+        return RedirectToPage("Edit", new { id = copy.Item.ContentItemId });
     }
 
     private async Task<IActionResult> BulkAsync(Permission needed, string action, Func<string, Task<bool>> change)

@@ -16,7 +16,7 @@ public sealed class DepartmentsModel(TenantDbContext db) : InstitutionPage
 
     public IReadOnlyList<Department> Departments { get; private set; } = [];
 
-    public async Task OnGetAsync(int id, int? edit, CancellationToken ct)
+    public async Task OnGetAsync([FromRoute] int id, int? edit, CancellationToken ct)
     {
         await LoadAsync(id, ct);
         if (Departments.FirstOrDefault(d => d.Id == edit) is { } d)
@@ -24,7 +24,7 @@ public sealed class DepartmentsModel(TenantDbContext db) : InstitutionPage
                 Duties = Labels.Duties.Where(x => d.Duties.HasFlag(x.Duty)).Select(x => x.Duty).ToList() };
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
         if (Input.Name is not null && Departments.Any(d => d.Name == Input.Name.Trim() && d.Id != Input.Id))
@@ -43,7 +43,7 @@ public sealed class DepartmentsModel(TenantDbContext db) : InstitutionPage
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, int departmentId, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync([FromRoute] int id, int departmentId, CancellationToken ct)
     {
         var removed = await db.Set<Department>().Where(d => d.Id == departmentId && d.InstitutionId == id).ExecuteDeleteAsync(ct);
         if (removed == 0) return NotFound();

@@ -10,7 +10,8 @@ namespace Metrology.ReferenceData.Pages.Admin.Institutions;
 
 /// <summary>
 /// A page about one institution ({id} in the route): it answers 404 when there is no such institution
-/// and 403 to staff of another institution, before any handler runs.
+/// and 403 to staff of another institution, before any handler runs. Handlers take the id with
+/// [FromRoute] only, so a form field named "id" cannot point them at another institution.
 /// </summary>
 public abstract class InstitutionPage : PageModel
 {

@@ -19,9 +19,9 @@ public sealed class StaffModel(TenantDbContext db) : InstitutionPage
     public IReadOnlyList<Member> Members { get; private set; } = [];
     public IReadOnlyList<Department> Departments { get; private set; } = [];
 
-    public Task OnGetAsync(int id, CancellationToken ct) => LoadAsync(id, ct);
+    public Task OnGetAsync([FromRoute] int id, CancellationToken ct) => LoadAsync(id, ct);
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
         var user = string.IsNullOrWhiteSpace(UserName) ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == UserName.Trim(), ct);
@@ -42,7 +42,7 @@ public sealed class StaffModel(TenantDbContext db) : InstitutionPage
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int id, string userId, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync([FromRoute] int id, string userId, CancellationToken ct)
     {
         var removed = await db.Set<StaffAssignment>().Where(a => a.UserId == userId && a.InstitutionId == id).ExecuteDeleteAsync(ct);
         if (removed == 0) return NotFound();
