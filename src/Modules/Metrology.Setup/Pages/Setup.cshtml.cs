@@ -42,8 +42,7 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetup setup, Recip
             else if (await TryConnectAsync(Input.ConnectionString, ct) is { } problem) ModelState.AddModelError("Input.ConnectionString", problem);
         }
         var password = Input.Password ?? "";
-        if (password.Length > 0 && (password.Length < 8 || !password.Any(char.IsAsciiDigit)))
-            ModelState.AddModelError("Input.Password", "密码至少 8 位，且须包含数字");
+        if (SetupAccountInput.PasswordProblem(password) is { } weak) ModelState.AddModelError("Input.Password", weak);
         if (!ModelState.IsValid) return Page();
 
         await registry.UseDefaultDatabaseAsync(Input.Provider, Input.Provider == DatabaseProvider.Postgres ? Input.ConnectionString : null, ct);
@@ -73,13 +72,8 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetup setup, Recip
         }
     }
 
-    public sealed class SetupInput
+    public sealed class SetupInput : SetupAccountInput
     {
-        [Required(ErrorMessage = "请输入站点名称")]
-        [StringLength(100, ErrorMessage = "站点名称不能超过 100 个字符")]
-        [Display(Name = "站点名称")]
-        public string SiteName { get; set; } = "";
-
         [Display(Name = "配方")]
         public string Recipe { get; set; } = "";
 
@@ -88,16 +82,6 @@ public sealed class SetupModel(TenantRegistry registry, TenantSetup setup, Recip
 
         [Display(Name = "连接字符串")]
         public string? ConnectionString { get; set; }
-
-        [Required(ErrorMessage = "请输入管理员用户名")]
-        [RegularExpression(@"^[A-Za-z0-9._@+-]{2,64}$", ErrorMessage = "用户名须为 2–64 个字母、数字或 ._@+- 字符")]
-        [Display(Name = "管理员用户名")]
-        public string AdminUserName { get; set; } = "admin";
-
-        [Required(ErrorMessage = "请输入管理员邮箱")]
-        [EmailAddress(ErrorMessage = "电子邮箱格式不正确")]
-        [Display(Name = "管理员邮箱")]
-        public string AdminEmail { get; set; } = "";
 
         [Required(ErrorMessage = "请输入密码")]
         [DataType(DataType.Password)]

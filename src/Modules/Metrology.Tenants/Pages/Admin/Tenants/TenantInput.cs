@@ -59,25 +59,10 @@ public sealed class TenantInput
 }
 
 /// <summary>What setting a tenant up asks for.</summary>
-public sealed class SetupInput
+public sealed class SetupInput : Metrology.Core.Setup.SetupAccountInput
 {
     [Display(Name = "配方")]
     public string Recipe { get; set; } = "";
-
-    [Required(ErrorMessage = "请输入站点名称")]
-    [StringLength(100, ErrorMessage = "站点名称不能超过 100 个字符")]
-    [Display(Name = "站点名称")]
-    public string SiteName { get; set; } = "";
-
-    [Required(ErrorMessage = "请输入管理员用户名")]
-    [RegularExpression(@"^[A-Za-z0-9._@+-]{2,64}$", ErrorMessage = "用户名须为 2–64 个字母、数字或 ._@+- 字符")]
-    [Display(Name = "管理员用户名")]
-    public string AdminUserName { get; set; } = "admin";
-
-    [Required(ErrorMessage = "请输入管理员邮箱")]
-    [EmailAddress(ErrorMessage = "电子邮箱格式不正确")]
-    [Display(Name = "管理员邮箱")]
-    public string AdminEmail { get; set; } = "";
 
     [Required(ErrorMessage = "请输入管理员密码")]
     [DataType(DataType.Password)]
@@ -88,8 +73,6 @@ public sealed class SetupInput
     public IEnumerable<(string Field, string Message)> Check(IEnumerable<string> recipes)
     {
         if (!recipes.Contains(Recipe)) yield return ("Setup.Recipe", "请选择配方");
-        var password = AdminPassword ?? "";
-        if (password.Length > 0 && (password.Length < 8 || !password.Any(char.IsAsciiDigit)))
-            yield return ("Setup.AdminPassword", "密码至少 8 位，且须包含数字");
+        if (PasswordProblem(AdminPassword) is { } problem) yield return ("Setup.AdminPassword", problem);
     }
 }
