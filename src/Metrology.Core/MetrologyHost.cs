@@ -186,7 +186,8 @@ public static class MetrologyHost
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
             })
             .AddViewLocalization()
-            .AddDataAnnotationsLocalization();
+            .AddDataAnnotationsLocalization()
+            .AddMvcOptions(ChineseModelBinding.Configure);
         mvc.ConfigureApplicationPartManager(parts =>
         {
             foreach (var assembly in catalog.Assemblies)

@@ -152,6 +152,22 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_type_settings_form_keeps_what_was_typed()
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.SubmitAsync(Prefix + "/admin/content-types/edit/Page", new Dictionary<string, string>
+        {
+            ["Settings.DisplayName"] = "", ["Parts"] = "TitlePart",
+        }, "form[action*='handler=Settings']");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await TestBrowser.ParseAsync(response);
+        Assert.Contains("请输入显示名称", page.QuerySelector("[data-valmsg-for='Settings.DisplayName']")!.TextContent);
+        Assert.False(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#part-AutoroutePart")!.IsChecked);
+        using var visitor = site.Browser();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(Prefix + "/guide")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_over_long_text_field_is_refused_at_the_field()
     {
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>

@@ -98,6 +98,19 @@ public sealed class ReferenceDataTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_letter_in_a_number_field_gets_a_chinese_message_at_the_field()
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.SubmitAsync(Prefix + "/admin/catalog/edit", new Dictionary<string, string>
+        {
+            ["Input.Code"] = "T9001", ["Input.Name"] = "测试", ["Input.Group"] = "测试", ["Input.PeriodMonths"] = "十二",
+        });
+        var page = await TestBrowser.ParseAsync(response);
+        Assert.Contains("「十二」不是有效的检定周期（月）", page.QuerySelector("[data-valmsg-for='Input.PeriodMonths']")!.TextContent);
+        Assert.False(await InTenantAsync(db => db.Set<CatalogItem>().AnyAsync(i => i.Code == "T9001")));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_workbook_is_refused_at_the_upload_field()
     {
         using var admin = await AdminAsync();

@@ -31,9 +31,8 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         Listable = Settings.Listable,
         Draftable = Settings.Draftable,
         Versionable = Settings.Versionable,
-        Securable = Settings.Securable,
         Parts = ContentParts.All.Select(p => p.Name).Where(Parts.Contains).ToList(),
-    }, "设置已保存。", ct);
+    }, "设置已保存。", ct, showRefused: true);
 
     public Task<IActionResult> OnPostAddFieldAsync(string name, CancellationToken ct) => ChangeAsync(name, t =>
     {
@@ -54,7 +53,8 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         return t with { Fields = fields };
     }, "字段顺序已调整。", ct);
 
-    private async Task<IActionResult> ChangeAsync(string name, Func<ContentTypeDefinition, ContentTypeDefinition> change, string done, CancellationToken ct)
+    /// <param name="showRefused">A refused settings form shows what was typed; a refused field is not shown as added.</param>
+    private async Task<IActionResult> ChangeAsync(string name, Func<ContentTypeDefinition, ContentTypeDefinition> change, string done, CancellationToken ct, bool showRefused = false)
     {
         if (await definitions.FindAsync(name, ct) is not { } type) return NotFound();
         Type = type;
@@ -64,7 +64,11 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
             var errors = await definitions.SaveAsync(changed, ct);
             foreach (var (field, message) in errors) ModelState.AddModelError(field == "Fields" ? "NewField.Name" : "Settings." + field, message);
         }
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            if (showRefused) Type = changed;
+            return Page();
+        }
         TempData.Success(done);
         return RedirectToPage(new { name = type.Name });
     }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Metrology.Core.Web;
+
+/// <summary>
+/// Model binding speaks Chinese: its own messages (a letter where a number goes) are translated, and
+/// fields are required only where a page says so, with its own message, never MVC's implicit English one.
+/// </summary>
+internal static class ChineseModelBinding
+{
+    public static void Configure(MvcOptions o)
+    {
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        var m = o.ModelBindingMessageProvider;
+        m.SetAttemptedValueIsInvalidAccessor((value, field) => $"「{value}」不是有效的{field}。");
+        m.SetMissingBindRequiredValueAccessor(field => $"请填写{field}。");
+        m.SetMissingKeyOrValueAccessor(() => "请填写此项。");
+        m.SetMissingRequestBodyRequiredValueAccessor(() => "请求内容不能为空。");
+        m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"「{value}」无效。");
+        m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "输入的值无效。");
+        m.SetNonPropertyValueMustBeANumberAccessor(() => "请输入数字。");
+        m.SetUnknownValueIsInvalidAccessor(field => $"{field}的值无效。");
+        m.SetValueIsInvalidAccessor(value => $"「{value}」无效。");
+        m.SetValueMustBeANumberAccessor(field => $"{field}须为数字。");
+        m.SetValueMustNotBeNullAccessor(field => $"请填写{field}。");
+    }
+}
