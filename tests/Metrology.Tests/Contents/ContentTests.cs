@@ -231,6 +231,36 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unpublishing_and_deleting_from_the_editor_take_the_page_off_the_portal()
+    {
+        using var admin = await AdminAsync();
+        var id = await NewItemIdAsync(await admin.SubmitAsync(Prefix + "/admin/contents/edit?type=Page", new Dictionary<string, string>
+        {
+            ["Title"] = "临时通知", ["Path"] = "temporary",
+        }, "main form[method=post]"));
+        await PublishAsync(admin, id);
+        using var visitor = site.Browser();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(Prefix + "/temporary")).StatusCode);
+
+        await PostHandlerAsync(admin, id, "Unpublish");
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(Prefix + "/temporary")).StatusCode);
+
+        await PostHandlerAsync(admin, id, "Delete");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"{Prefix}/admin/contents/edit/{id}")).StatusCode);
+        var list = await admin.GetDocumentAsync(Prefix + "/admin/contents?q=临时通知");
+        Assert.Contains("没有内容", list.QuerySelector("#contents")!.TextContent);
+    }
+
+    private async Task PostHandlerAsync(TestBrowser admin, string id, string handler)
+    {
+        var form = (await admin.GetDocumentAsync($"{Prefix}/admin/contents/edit/{id}")).QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form[method=post]")!;
+        var token = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var response = await admin.Client.PostAsync($"{Prefix}/admin/contents/edit/{id}?handler={handler}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_changed_url_redirects_from_the_old_one()
     {
         using var admin = await AdminAsync();

@@ -22,6 +22,7 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     public ContentTypeDefinition Definition { get; private set; } = null!;
     public ContentItem? Item { get; private set; }
     public bool MayPublish { get; private set; }
+    public bool MayDelete { get; private set; }
     public bool IsNew => Item is null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -44,6 +45,23 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) => SaveAsync(false, ct);
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) => SaveAsync(true, ct);
+
+    public async Task<IActionResult> OnPostUnpublishAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || Item is null) return NotFound();
+        if (!MayPublish) return Forbid();
+        if (await contents.UnpublishAsync(Item.ContentItemId, User.Identity?.Name, ct)) TempData.Success($"「{Item.DisplayText}」已取消发布，访客不再能看到。");
+        return RedirectToPage(new { id = Item.ContentItemId, type = (string?)null });
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || Item is null) return NotFound();
+        if (!MayDelete) return Forbid();
+        await contents.RemoveAsync(Item.ContentItemId, User.Identity?.Name, ct);
+        TempData.Success($"「{Item.DisplayText}」已删除。");
+        return RedirectToPage("Index", new { type = Item.ContentType });
+    }
 
     private async Task<IActionResult> SaveAsync(bool publish, CancellationToken ct)
     {
@@ -122,6 +140,7 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
         Definition = definition;
         Type = definition.Name;
         MayPublish = await permissions.HasAsync(User, Permissions.PublishContent);
+        MayDelete = await permissions.HasAsync(User, Permissions.DeleteContent);
         return true;
     }
 }
