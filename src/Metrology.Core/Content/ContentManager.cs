@@ -41,6 +41,8 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
             .Where(i => i.Published && i.Path != null && ((i.DisplayText != null && i.DisplayText.Contains(q)) || i.Json.Contains(q)))
             .OrderByDescending(i => i.PublishedUtc).Take(take * 5).ToListAsync(ct);
         var types = await definitions.TypesAsync(ct);
+        // A securable type's pages are not for everyone: search does not reveal them either.
+        candidates.RemoveAll(i => types.FirstOrDefault(t => t.Name == i.ContentType)?.Securable == true);
         return candidates.Where(i => VisibleText(i, types.FirstOrDefault(t => t.Name == i.ContentType)).Contains(q, StringComparison.OrdinalIgnoreCase))
             .Take(take).ToList();
     }

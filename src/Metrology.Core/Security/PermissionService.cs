@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Metrology.Core.Security;
 
 /// <summary>What the signed-in user of this tenant may do, read once per scope from the roles' claims.</summary>
-public sealed class PermissionService(TenantDbContext db, TenantContext tenant, IEnumerable<IPermissionProvider> providers, FeatureFilter features)
+public sealed class PermissionService(TenantDbContext db, TenantContext tenant, IEnumerable<IPermissionProvider> providers, FeatureFilter features, Content.ContentDefinitionStore definitions)
 {
     private HashSet<string>? _granted;
     private bool _isAdministrator;
@@ -17,6 +17,16 @@ public sealed class PermissionService(TenantDbContext db, TenantContext tenant, 
             .Append(StandardPermissions.AccessAdminPanel)
             .DistinctBy(p => p.Name)
             .ToList();
+
+    /// <summary>Every permission, with those of the tenant's securable content types.</summary>
+    public async Task<IReadOnlyList<Permission>> AllAsync()
+    {
+        var all = All().ToList();
+        if (tenant.Tenant.State != TenantState.Running) return all;
+        var types = await definitions.TypesAsync();
+        all.AddRange(types.Where(t => t.Securable).SelectMany(Content.ContentPermissions.For));
+        return all;
+    }
 
     public async Task<bool> HasAsync(ClaimsPrincipal user, Permission permission)
     {

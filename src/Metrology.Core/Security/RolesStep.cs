@@ -17,7 +17,7 @@ internal sealed class RolesStep(RoleManager<Role> roles, PermissionService permi
     {
         if (!context.Step.TryGetProperty("Roles", out var list) || list.ValueKind != JsonValueKind.Array)
             throw new RecipeStepException("缺少 Roles 数组。");
-        var known = permissions.All().Select(p => p.Name).ToHashSet();
+        var known = (await permissions.AllAsync()).Select(p => p.Name).ToHashSet();
         var position = 0;
         foreach (var item in list.EnumerateArray())
         {

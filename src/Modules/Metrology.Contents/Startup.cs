@@ -23,6 +23,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PageLinks>();
         services.AddScoped<IContentHandler, CacheEviction>();
+        services.AddScoped<ContentAccess>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentDefinitionStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentStep>();
     }

@@ -261,6 +261,53 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_securable_type_is_edited_and_seen_only_by_roles_granted_its_own_permissions()
+    {
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>
+        {
+            Assert.Empty(await s.GetRequiredService<ContentDefinitionStore>().SaveAsync(new ContentTypeDefinition
+            {
+                Name = "Internal", DisplayName = "内部通知", Securable = true, Parts = [ContentParts.Title, ContentParts.Autoroute, ContentParts.MarkdownBody],
+            }));
+            var roles = s.GetRequiredService<RoleManager<Role>>();
+            var granted = new Role("内部撰稿");
+            Assert.True((await roles.CreateAsync(granted)).Succeeded);
+            foreach (var p in new[] { "AccessAdminPanel", "EditContent", "EditContent_Internal", "ViewContent_Internal" })
+                await roles.AddClaimAsync(granted, new System.Security.Claims.Claim(Permission.ClaimType, p));
+            var users = s.GetRequiredService<UserManager<User>>();
+            var insider = new User { UserName = "insider", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(insider, "Insider2026pw")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(insider, "内部撰稿")).Succeeded);
+        });
+        using var admin = await AdminAsync();
+        var id = await NewItemIdAsync(await admin.SubmitAsync(Prefix + "/admin/contents/edit?type=Internal", new Dictionary<string, string>
+        {
+            ["Title"] = "内部培训安排", ["Path"] = "internal/training", ["Markdown"] = "只给员工看",
+        }, "main form[method=post]"));
+        await PublishAsync(admin, id);
+
+        using var writer = site.Browser();
+        await writer.LoginAsync(Prefix, "writer", "Writer2026pw");
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync($"{Prefix}/admin/contents/edit/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync($"{Prefix}/internal/training")).StatusCode);
+
+        using var insider = site.Browser();
+        await insider.LoginAsync(Prefix, "insider", "Insider2026pw");
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"{Prefix}/admin/contents/edit/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"{Prefix}/internal/training")).StatusCode);
+
+        using var visitor = site.Browser();
+        var anonymous = await visitor.GetAsync($"{Prefix}/internal/training");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith(Prefix + "/login", TestBrowser.Location(anonymous));
+        var search = await visitor.GetDocumentAsync($"{Prefix}/search?q={Uri.EscapeDataString("内部培训")}");
+        Assert.Contains("没有找到", search.QuerySelector("#search-results")!.TextContent);
+
+        var rolePage = await admin.GetDocumentAsync(Prefix + "/admin/roles/edit/内部撰稿");
+        Assert.Contains("编辑「内部通知」", rolePage.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_changed_url_redirects_from_the_old_one()
     {
         using var admin = await AdminAsync();

@@ -31,6 +31,7 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         Listable = Settings.Listable,
         Draftable = Settings.Draftable,
         Versionable = Settings.Versionable,
+        Securable = Settings.Securable,
         Parts = ContentParts.All.Select(p => p.Name).Where(Parts.Contains).ToList(),
     }, "设置已保存。", ct, showRefused: true);
 

@@ -9,7 +9,7 @@ namespace Metrology.Contents.Pages.Admin.Contents;
 
 /// <summary>The editor of an item, built from its type's definition: title, URL, body and fields.</summary>
 [Permission("EditContent")]
-public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions, IFileStore files) : PageModel
+public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access, IFileStore files) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -21,6 +21,7 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
 
     public ContentTypeDefinition Definition { get; private set; } = null!;
     public ContentItem? Item { get; private set; }
+    public bool MayEdit { get; private set; }
     public bool MayPublish { get; private set; }
     public bool MayDelete { get; private set; }
     public bool IsNew => Item is null;
@@ -28,6 +29,7 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (!MayEdit) return Forbid();
         if (Item is not null)
         {
             VersionId = Item.ContentItemVersionId;
@@ -66,6 +68,7 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     private async Task<IActionResult> SaveAsync(bool publish, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (!MayEdit) return Forbid();
         // A type without drafts publishes on every save, so saving it needs the publish permission too.
         if ((publish || !Definition.Draftable) && !MayPublish) return Forbid();
         if (Item is null && !Definition.Creatable) return NotFound();
@@ -139,8 +142,9 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
         if (Type is null || await definitions.FindAsync(Type, ct) is not { } definition) return false;
         Definition = definition;
         Type = definition.Name;
-        MayPublish = await permissions.HasAsync(User, Permissions.PublishContent);
-        MayDelete = await permissions.HasAsync(User, Permissions.DeleteContent);
+        MayEdit = await access.MayEditAsync(User, definition, Item);
+        MayPublish = await access.MayPublishAsync(User, definition);
+        MayDelete = await access.MayDeleteAsync(User, definition);
         return true;
     }
 }

@@ -8,7 +8,7 @@ namespace Metrology.Contents.Pages.Admin.Contents;
 
 /// <summary>An item's versions: compare two, restore one as the new draft; and its audit trail.</summary>
 [Permission("EditContent")]
-public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions) : PageModel
+public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? A { get; set; }
     [BindProperty(SupportsGet = true)] public string? B { get; set; }
@@ -21,6 +21,7 @@ public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore
     {
         Versions = await contents.VersionsAsync(id, ct);
         if (Versions.Count == 0) return NotFound();
+        if (await definitions.FindAsync(Versions[0].ContentType, ct) is { } itemType && !await access.MayEditAsync(User, itemType, Versions[0])) return Forbid();
         Audit = await contents.AuditAsync(id, ct);
         var left = Versions.FirstOrDefault(v => v.ContentItemVersionId == A);
         var right = Versions.FirstOrDefault(v => v.ContentItemVersionId == B);
@@ -36,7 +37,8 @@ public sealed class HistoryModel(ContentManager contents, ContentDefinitionStore
         var latest = await contents.GetAsync(id, VersionOptions.Latest, ct);
         if (latest is null) return NotFound(); // a removed item is not brought back through its history
         var type = await definitions.FindAsync(latest.ContentType, ct);
-        if (type is { Draftable: false } && !await permissions.HasAsync(User, Permissions.PublishContent)) return Forbid();
+        if (type is null || !await access.MayEditAsync(User, type, latest)) return Forbid();
+        if (!type.Draftable && !await access.MayPublishAsync(User, type)) return Forbid();
         var result = await contents.RestoreAsync(id, versionId, User.Identity?.Name, ct);
         if (result.Succeeded) TempData.Success($"已将该版本恢复为新的草稿（第 {result.Item!.Number} 版），发布后访客可见。");
         else TempData.Error("无法恢复：" + string.Join("；", result.Errors.Select(e => e.Message)));

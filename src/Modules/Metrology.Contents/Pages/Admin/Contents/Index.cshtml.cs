@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Metrology.Contents.Pages.Admin.Contents;
 
 [Permission("EditContent")]
-public sealed class IndexModel(ContentManager contents, ContentDefinitionStore definitions, PermissionService permissions) : PageModel
+public sealed class IndexModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access) : PageModel
 {
     private const int PageSize = 20;
 
@@ -36,20 +36,21 @@ public sealed class IndexModel(ContentManager contents, ContentDefinitionStore d
     }
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
-        BulkAsync(Permissions.PublishContent, "发布", id => contents.PublishAsync(id, User.Identity?.Name, ct));
+        BulkAsync(access.MayPublishAsync, "发布", id => contents.PublishAsync(id, User.Identity?.Name, ct), ct);
 
     public Task<IActionResult> OnPostUnpublishAsync(CancellationToken ct) =>
-        BulkAsync(Permissions.PublishContent, "取消发布", id => contents.UnpublishAsync(id, User.Identity?.Name, ct));
+        BulkAsync(access.MayPublishAsync, "取消发布", id => contents.UnpublishAsync(id, User.Identity?.Name, ct), ct);
 
     public Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) =>
-        BulkAsync(Permissions.DeleteContent, "删除", id => contents.RemoveAsync(id, User.Identity?.Name, ct));
+        BulkAsync(access.MayDeleteAsync, "删除", id => contents.RemoveAsync(id, User.Identity?.Name, ct), ct);
 
     public async Task<IActionResult> OnPostCloneAsync(string id, CancellationToken ct)
     {
         var source = await contents.GetAsync(id, VersionOptions.Latest, ct);
         if (source is null) return NotFound();
         var type = await definitions.FindAsync(source.ContentType, ct);
-        if (type is { Draftable: false } && !await permissions.HasAsync(User, Permissions.PublishContent)) return Forbid();
+        if (type is null || !await access.MayEditAsync(User, type, null)) return Forbid();
+        if (!type.Draftable && !await access.MayPublishAsync(User, type)) return Forbid();
         var copy = await contents.CloneAsync(id, User.Identity?.Name, ct);
         if (!copy.Succeeded)
         {
@@ -60,16 +61,24 @@ public sealed class IndexModel(ContentManager contents, ContentDefinitionStore d
         return RedirectToPage("Edit", new { id = copy.Item.ContentItemId });
     }
 
-    private async Task<IActionResult> BulkAsync(Permission needed, string action, Func<string, Task<bool>> change)
+    /// <summary>Each selected item is changed only when the user may do so with its type; the others are counted as refused.</summary>
+    private async Task<IActionResult> BulkAsync(Func<System.Security.Claims.ClaimsPrincipal, ContentTypeDefinition, Task<bool>> may, string action, Func<string, Task<bool>> change, CancellationToken ct)
     {
-        if (!await permissions.HasAsync(User, needed)) return Forbid();
-        if (Selected.Count == 0) TempData.Error("请先勾选内容。");
-        else
+        if (Selected.Count == 0)
         {
-            var done = 0;
-            foreach (var id in Selected.Distinct()) if (await change(id)) done++;
-            TempData.Success($"已{action} {done} 项。");
+            TempData.Error("请先勾选内容。");
+            return RedirectToPage(new { Type, Q, Status });
         }
+        int done = 0, refused = 0;
+        foreach (var id in Selected.Distinct())
+        {
+            var item = await contents.GetAsync(id, VersionOptions.Latest, ct);
+            var type = item is null ? null : await definitions.FindAsync(item.ContentType, ct);
+            if (type is null || !await may(User, type)) refused++;
+            else if (await change(id)) done++;
+        }
+        if (refused > 0) TempData.Error($"已{action} {done} 项；{refused} 项没有权限，未处理。");
+        else TempData.Success($"已{action} {done} 项。");
         return RedirectToPage(new { Type, Q, Status });
     }
 }

@@ -21,7 +21,7 @@ public sealed class EditModel(RoleManager<Role> roles, PermissionService permiss
     {
         var role = await roles.FindByNameAsync(name);
         if (role is null) return NotFound();
-        Load(role);
+        await LoadAsync(role);
         Description = role.Description;
         Granted = (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permission.ClaimType).Select(c => c.Value).ToList();
         return Page();
@@ -31,7 +31,7 @@ public sealed class EditModel(RoleManager<Role> roles, PermissionService permiss
     {
         var role = await roles.FindByNameAsync(name);
         if (role is null) return NotFound();
-        Load(role);
+        await LoadAsync(role);
         if (Description?.Length > 200) ModelState.AddModelError(nameof(Description), "说明不能超过 200 个字符");
         if (!ModelState.IsValid) return Page();
 
@@ -41,7 +41,7 @@ public sealed class EditModel(RoleManager<Role> roles, PermissionService permiss
         {
             // An editor grants or revokes only permissions they hold themselves.
             var held = new HashSet<string>();
-            foreach (var p in permissions.All()) if (await permissions.HasAsync(User, p)) held.Add(p.Name);
+            foreach (var p in await permissions.AllAsync()) if (await permissions.HasAsync(User, p)) held.Add(p.Name);
             var claims = (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permission.ClaimType).ToList();
             var wanted = Granted.Where(held.Contains).Union(claims.Select(c => c.Value).Where(v => !held.Contains(v))).ToHashSet();
             foreach (var c in claims.Where(c => !wanted.Contains(c.Value))) await roles.RemoveClaimAsync(role, c);
@@ -51,9 +51,9 @@ public sealed class EditModel(RoleManager<Role> roles, PermissionService permiss
         return RedirectToPage("Index");
     }
 
-    private void Load(Role role)
+    private async Task LoadAsync(Role role)
     {
         RoleName = role.Name!;
-        Categories = permissions.All().GroupBy(p => p.Category).ToList();
+        Categories = (await permissions.AllAsync()).GroupBy(p => p.Category).ToList();
     }
 }
