@@ -60,6 +60,8 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents, Micr
         if (!TypeName().IsMatch(type.Name)) yield return ("Name", "类型名称须以大写字母开头，由 2–64 个字母或数字组成。");
         if (string.IsNullOrWhiteSpace(type.DisplayName)) yield return ("DisplayName", "请输入显示名称。");
         foreach (var part in type.Parts.Where(p => ContentParts.All.All(x => x.Name != p))) yield return ("Parts", $"部件「{part}」不存在。");
+        if (type.Has(ContentParts.List) && type.ContainedTypes.Count == 0) yield return ("ContainedTypes", "列表部件至少需要一种可包含的子项类型。");
+        if (type.ContainedTypes.Contains(type.Name)) yield return ("ContainedTypes", "列表不能包含与自身相同的类型。");
         foreach (var field in type.Fields)
         {
             if (!FieldName().IsMatch(field.Name)) yield return ("Fields", $"字段名称「{field.Name}」须以字母开头，只含字母和数字。");

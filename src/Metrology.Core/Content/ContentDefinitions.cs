@@ -11,8 +11,17 @@ public sealed record ContentTypeDefinition
     public bool Versionable { get; init; } = true;
     public bool Securable { get; init; }
 
-    /// <summary>Part names: TitlePart, AutoroutePart, MarkdownBodyPart.</summary>
+    /// <summary>Part names of <see cref="ContentParts"/>.</summary>
     public IReadOnlyList<string> Parts { get; init; } = [];
+
+    /// <summary>ListPart: the types of the items this one contains, in the order they are offered.</summary>
+    public IReadOnlyList<string> ContainedTypes { get; init; } = [];
+
+    /// <summary>ListPart: a new child goes first (news), not last (questions, contacts).</summary>
+    public bool AddToTop { get; init; }
+
+    /// <summary>ListPart: children shown per portal page (0: all of them).</summary>
+    public int PageSize { get; init; }
 
     public IReadOnlyList<ContentFieldDefinition> Fields { get; init; } = [];
 
@@ -47,6 +56,12 @@ public sealed record ContentFieldDefinition
     public IReadOnlyList<string> AllowedExtensions { get; init; } = [];
 
     public int? MaxKilobytes { get; init; }
+
+    /// <summary>Media and content picker fields: several values (stored as an array) instead of one.</summary>
+    public bool Multiple { get; init; }
+
+    /// <summary>Content picker fields: the types that may be picked (none: any type).</summary>
+    public IReadOnlyList<string> AllowedTypes { get; init; } = [];
 }
 
 public sealed record FieldOption(string Code, string Label);
@@ -64,10 +79,21 @@ public static class ContentParts
     public const string Autoroute = "AutoroutePart";
     public const string MarkdownBody = "MarkdownBodyPart";
 
+    /// <summary>A container of ordered child items of the types in <see cref="ContentTypeDefinition.ContainedTypes"/>.</summary>
+    public const string List = "ListPart";
+
+    /// <summary>Portal navigation: an ordered list of links to items or addresses.</summary>
+    public const string Menu = "MenuPart";
+
+    /// <summary>Stored in a child item: { "ListContentItemId": container }. The order is kept in the list index.</summary>
+    public const string Contained = "ContainedPart";
+
     public static readonly IReadOnlyList<(string Name, string DisplayName)> All =
     [
         (Title, "标题"),
         (Autoroute, "网址（URL）"),
         (MarkdownBody, "正文（Markdown）"),
+        (List, "列表（包含子项）"),
+        (Menu, "导航菜单"),
     ];
 }

@@ -45,6 +45,10 @@ public enum VersionOptions
 public sealed record ContentQuery
 {
     public string? ContentType { get; init; }
+
+    /// <summary>Any of these types (none: every type).</summary>
+    public IReadOnlyList<string> ContentTypes { get; init; } = [];
+
     public VersionOptions Version { get; init; } = VersionOptions.Latest;
     public string? Owner { get; init; }
     public string? Text { get; init; }

@@ -1,3 +1,4 @@
+using Metrology.Core.Tenants;
 using Metrology.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,14 @@ namespace Metrology.Core.Content;
 /// Creates, versions, publishes and removes content items. Each change is one transaction with its
 /// handlers (validation, index tables) and its audit entry, so nothing is ever half-written.
 /// </summary>
-public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore definitions, IEnumerable<IContentHandler> handlers, TimeProvider clock)
+public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore definitions, IEnumerable<IContentHandler> allHandlers, FeatureFilter features, TimeProvider clock)
 {
+    /// <summary>
+    /// The handlers of the tenant's enabled features (a disabled module's index tables may not exist), read at
+    /// each use: a recipe's Feature step enables features after this scoped service was made.
+    /// </summary>
+    private IEnumerable<IContentHandler> handlers => features.Enabled(allHandlers);
+
     private IQueryable<ContentItem> Items => db.Set<ContentItem>();
 
     public async Task<ContentItem> NewAsync(string contentType, string? owner, CancellationToken ct = default)
@@ -30,27 +37,6 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         return (await GetAsync(redirect.ContentItemId, VersionOptions.Published, ct))?.Path;
     }
 
-    /// <summary>
-    /// Published items whose title, body or portal-visible fields contain <paramref name="text"/>, newest first.
-    /// The database narrows by the whole JSON; the final check reads only what visitors can see.
-    /// </summary>
-    public async Task<List<ContentItem>> SearchAsync(string text, int take, CancellationToken ct = default)
-    {
-        var q = text.Trim();
-        var candidates = await Items.AsNoTracking()
-            .Where(i => i.Published && i.Path != null && ((i.DisplayText != null && i.DisplayText.Contains(q)) || i.Json.Contains(q)))
-            .OrderByDescending(i => i.PublishedUtc).Take(take * 5).ToListAsync(ct);
-        var types = await definitions.TypesAsync(ct);
-        // A securable type's pages are not for everyone: search does not reveal them either.
-        candidates.RemoveAll(i => types.FirstOrDefault(t => t.Name == i.ContentType)?.Securable == true);
-        return candidates.Where(i => VisibleText(i, types.FirstOrDefault(t => t.Name == i.ContentType)).Contains(q, StringComparison.OrdinalIgnoreCase))
-            .Take(take).ToList();
-    }
-
-    private static string VisibleText(ContentItem item, ContentTypeDefinition? type) =>
-        string.Join('\n', new[] { item.DisplayText, item.Text(ContentParts.MarkdownBody, "Markdown") }
-            .Concat((type?.Fields ?? []).Where(f => !f.HideOnPortal).Select(f => FieldTypes.Display(f, item.Field(f.Name)))));
-
     public Task<List<ContentItem>> VersionsAsync(string contentItemId, CancellationToken ct = default) =>
         Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).ToListAsync(ct);
 
@@ -58,6 +44,11 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
     {
         var q = Items.AsNoTracking().Where(i => query.Version == VersionOptions.Latest ? i.Latest : i.Published);
         if (query.ContentType is not null) q = q.Where(i => i.ContentType == query.ContentType);
+        if (query.ContentTypes.Count > 0)
+        {
+            var types = query.ContentTypes.ToArray();
+            q = q.Where(i => types.Contains(i.ContentType));
+        }
         if (query.Owner is not null) q = q.Where(i => i.Owner == query.Owner);
         if (!string.IsNullOrWhiteSpace(query.Text)) q = q.Where(i => i.DisplayText != null && i.DisplayText.Contains(query.Text.Trim()));
         if (query.IsPublished is bool published) q = q.Where(i => i.Published == published);
@@ -222,12 +213,27 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
             else if (await Items.AnyAsync(i => i.Path == item.Path && i.ContentItemId != item.ContentItemId && (i.Latest || i.Published), ct))
                 context.Errors.Add(("Path", $"网址「/{item.Path}」已被其他内容使用。"));
         }
+        if (context.Type.Has(ContentParts.Menu) && MenuLinks.Problem(MenuLinks.Of(item)) is { } menuProblem) context.Errors.Add(("Menu", menuProblem));
         foreach (var field in context.Type.Fields)
         {
             var (_, error) = FieldTypes.Parse(field, FieldTypes.ToText(field, item.Field(field.Name)));
             if (error is not null) context.Errors.Add((field.Name, error));
+            else if (field.Type == FieldTypes.ContentPicker) await ValidatePickedAsync(context, field, ct);
         }
         foreach (var handler in handlers) await handler.ValidatingAsync(context);
+    }
+
+    /// <summary>Picked items exist (not removed) and are of the types the field allows.</summary>
+    private async Task ValidatePickedAsync(ContentContext context, ContentFieldDefinition field, CancellationToken ct)
+    {
+        var ids = FieldTypes.Values(context.Item.Field(field.Name)).ToArray();
+        if (ids.Length == 0) return;
+        var found = await Items.AsNoTracking().Where(i => i.Latest && ids.Contains(i.ContentItemId))
+            .Select(i => new { i.ContentItemId, i.ContentType }).ToListAsync(ct);
+        if (found.Count < ids.Length)
+            context.Errors.Add((field.Name, $"「{field.DisplayName}」选择的内容已不存在，请重新选择。"));
+        else if (field.AllowedTypes.Count > 0 && found.Any(f => !field.AllowedTypes.Contains(f.ContentType)))
+            context.Errors.Add((field.Name, $"「{field.DisplayName}」只能选择以下类型的内容：{string.Join("、", field.AllowedTypes)}。"));
     }
 
     private async Task MarkPublishedAsync(ContentItem row, DateTime now, CancellationToken ct)

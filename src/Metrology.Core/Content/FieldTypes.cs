@@ -20,6 +20,10 @@ public static partial class FieldTypes
     public const string Link = "Link";
     public const string Phone = "Phone";
     public const string Media = "Media";
+    public const string ContentPicker = "ContentPicker";
+
+    /// <summary>Several values of a field travel through a form as lines of one text.</summary>
+    public const char Separator = '\n';
 
     /// <summary>What a media field accepts when its definition names nothing.</summary>
     public static readonly IReadOnlyList<string> DefaultMediaExtensions = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".docx", ".xlsx"];
@@ -30,6 +34,7 @@ public static partial class FieldTypes
     [
         (Text, "文本"), (Markdown, "Markdown 文本"), (Number, "数字"), (Boolean, "是/否"), (Date, "日期"),
         (DateTime, "日期时间"), (Enumeration, "枚举（代码 → 名称）"), (Link, "链接"), (Phone, "电话"), (Media, "文件 / 图片"),
+        (ContentPicker, "内容选择（引用其他内容）"),
     ];
 
     public static string? Find(string type) => All.Select(t => t.Name).FirstOrDefault(t => t == type);
@@ -43,7 +48,8 @@ public static partial class FieldTypes
         var text = raw?.Trim();
         if (field.Type == Boolean) return (JsonValue.Create(text is "true" or "on"), null);
         if (string.IsNullOrEmpty(text))
-            return field.Required ? (null, $"请填写「{field.DisplayName}」。") : (null, null);
+            return field.Required ? (null, $"请{(field.Type is Media or ContentPicker or Enumeration ? "选择" : "填写")}「{field.DisplayName}」。") : (null, null);
+        if (field.Type is Media or ContentPicker && (field.Multiple || field.Type == ContentPicker)) return ParseList(field, text);
         return field.Type switch
         {
             Text or Markdown => ParseText(field, raw!.Replace("\r\n", "\n")),
@@ -69,6 +75,24 @@ public static partial class FieldTypes
             _ => (null, $"未知的字段类型「{field.Type}」。"),
         };
     }
+
+    /// <summary>A picker stores an array of item ids, a multiple media field an array of paths.</summary>
+    private static (JsonNode?, string?) ParseList(ContentFieldDefinition field, string text)
+    {
+        var values = text.Split(Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (!field.Multiple && values.Count > 1) return (null, $"「{field.DisplayName}」只能选一项。");
+        if (field.Type == Media && values.Any(v => v.Contains("..", StringComparison.Ordinal))) return (null, $"「{field.DisplayName}」的文件路径无效。");
+        if (field.Type == ContentPicker && values.Any(v => v.Length > 32 || !v.All(char.IsAsciiLetterOrDigit))) return (null, $"「{field.DisplayName}」选择的内容无效。");
+        return (new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()), null);
+    }
+
+    /// <summary>The values of a field that holds several (a picker's ids, a multiple media field's paths).</summary>
+    public static IReadOnlyList<string> Values(JsonNode? value) => value switch
+    {
+        JsonArray a => a.Select(v => v is JsonValue x && x.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList(),
+        JsonValue v when v.TryGetValue<string>(out var s) && s.Length > 0 => [s],
+        _ => [],
+    };
 
     private static (JsonNode?, string?) ParseText(ContentFieldDefinition field, string text)
     {
@@ -97,6 +121,7 @@ public static partial class FieldTypes
         JsonValue v when field.Type == Number && v.TryGetValue<decimal>(out var d) => d.ToString(CultureInfo.InvariantCulture),
         JsonValue v when field.Type == Boolean && v.TryGetValue<bool>(out var b) => b ? "true" : "false",
         JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonArray => string.Join(Separator, Values(value)),
         _ => value.ToJsonString(),
     };
 
@@ -109,6 +134,7 @@ public static partial class FieldTypes
         {
             Boolean => text == "true" ? "是" : "否",
             Enumeration => field.Options.FirstOrDefault(o => o.Code == text)?.Label ?? text,
+            ContentPicker => null, // ids: the page shows the picked items' titles (ContentView)
             DateTime => text.Replace('T', ' '),
             _ => text,
         };

@@ -29,8 +29,8 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
         var tenant = http.RequestServices.GetRequiredService<TenantContext>();
         if (tenant.HasTenant) context.Tags.Add(TagOf(tenant.Tenant.Name));
         context.CacheVaryByRules.VaryByHost = true;
-        // ?handler=Pdf is another answer; other query keys are not, so junk keys cannot multiply the work.
-        context.CacheVaryByRules.QueryKeys = "handler";
+        // ?handler=Pdf and a list's ?page=2 are other answers; other query keys are not, so junk keys cannot multiply the work.
+        context.CacheVaryByRules.QueryKeys = new(["handler", "page"]);
         return ValueTask.CompletedTask;
     }
 

@@ -10,11 +10,11 @@ namespace Metrology.Contents;
 /// A publish, unpublish or removal evicts the tenant's cached pages (the navigation may change too) once
 /// committed, so that no request in between caches the old page again.
 /// </summary>
-internal sealed class CacheEviction(IOutputCacheStore cache, IMemoryCache memory, TenantContext tenant) : IContentHandler
+public sealed class CacheEviction(IOutputCacheStore cache, IMemoryCache memory, TenantContext tenant) : IContentHandler
 {
     public Task CommittedAsync(ContentContext context) => EvictAsync();
 
-    private async Task EvictAsync()
+    public async Task EvictAsync()
     {
         memory.Remove(PageLinks.KeyOf(tenant.Tenant.Name));
         await cache.EvictByTagAsync(AnonymousPageCache.TagOf(tenant.Tenant.Name), default);

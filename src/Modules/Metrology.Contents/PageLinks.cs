@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Metrology.Core.Admin;
 using Metrology.Core.Content;
 using Metrology.Core.Data;
@@ -9,10 +8,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Metrology.Contents;
 
 /// <summary>
-/// Published items (pages, guides…) whose "InMenu" field is set appear in the portal's navigation, in "MenuOrder".
-/// A tenant that has not set its content up yet (no database) has none.
+/// The portal's navigation: the links of the published menu (the first item of a type with a MenuPart),
+/// then search. A tenant that has not set its content up yet (no database) has none.
 /// </summary>
-internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemoryCache cache) : IPortalLinks
+internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, ContentDefinitionStore definitions, IMemoryCache cache) : IPortalLinks
 {
     /// <summary>The links are on every portal page: kept per tenant until a publish changes them, or 30 s.</summary>
     public static string KeyOf(string tenant) => "portal-page-links:" + tenant;
@@ -26,28 +25,21 @@ internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, IMemor
         return links;
     }
 
-    /// <summary>A field value of another type (the field was redefined) must not take the menu, and every page, down.</summary>
-    private static int OrderOf(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<decimal>(out var d) ? (int)Math.Clamp(d, 0, 100_000) : 100;
-
     private async Task<IReadOnlyList<PortalLink>> ReadAsync()
     {
-        List<(string? DisplayText, string? Path, string Json)> pages;
+        ContentItem? menu;
         try
         {
-            pages = (await db.Set<ContentItem>().AsNoTracking()
-                .Where(i => i.Published && i.Path != null && i.Json.Contains("InMenu"))
-                .Select(i => new { i.DisplayText, i.Path, i.Json })
-                .ToListAsync()).Select(p => (p.DisplayText, p.Path, p.Json)).ToList();
+            var menuTypes = (await definitions.TypesAsync()).Where(t => t.Has(ContentParts.Menu)).Select(t => t.Name).ToArray();
+            menu = menuTypes.Length == 0 ? null : await db.Set<ContentItem>().AsNoTracking()
+                .Where(i => i.Published && menuTypes.Contains(i.ContentType)).OrderBy(i => i.Id).FirstOrDefaultAsync();
         }
         catch (System.Data.Common.DbException)
         {
             return []; // the error page of a tenant whose database fails still renders
         }
-        return pages
-            .Select(p => (Page: p, Fields: JsonNode.Parse(p.Json)?["Fields"]))
-            .Where(x => x.Fields?["InMenu"] is JsonValue v && v.TryGetValue<bool>(out var on) && on)
-            .Select(x => new PortalLink(x.Page.DisplayText ?? x.Page.Path!, "/" + x.Page.Path, OrderOf(x.Fields?["MenuOrder"])))
+        var links = menu is null ? [] : MenuLinks.Of(menu);
+        return links.Select((l, i) => new PortalLink(l.Text, l.Url, 10 + i * 10))
             .Append(new PortalLink("站内搜索", "/search", 900))
             .ToList();
     }

@@ -22,7 +22,15 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PageLinks>();
-        services.AddScoped<IContentHandler, CacheEviction>();
+        services.AddScoped<CacheEviction>();
+        services.AddScoped<IContentHandler>(sp => sp.GetRequiredService<CacheEviction>());
+        services.AddScoped<IContentHandler, Indexes.ListIndex>();
+        services.AddScoped<IContentHandler, Indexes.SearchIndex>();
+        services.AddScoped<Indexes.ContentLists>();
+        services.AddScoped<Indexes.ContentSearch>();
+        services.AddScoped<ContentViews>();
+        services.AddSingleton<Metrology.Core.Data.IModelConfiguration, Indexes.IndexModel>();
+        services.AddSingleton<Metrology.Core.Data.DataMigration, Indexes.Migrations>();
         services.AddScoped<ContentAccess>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentDefinitionStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentStep>();

@@ -136,16 +136,17 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Fields[MenuOrder]", "5000", "不能大于 1000")]
-    [InlineData("Fields[MenuOrder]", "1.5", "应为整数")]
+    [InlineData("Fields[Date]", "2026/01/31", "yyyy-mm-dd")]
+    [InlineData("Fields[Date]", "", "请填写「发布日期」")]
     [InlineData("Path", "admin/takeover", "系统保留")]
     [InlineData("Path", "guide", "已被其他内容使用")]
     [InlineData("Title", "", "请输入标题")]
     public async Task Bad_input_is_refused_at_its_field(string field, string value, string message)
     {
         using var admin = await AdminAsync();
-        var fields = new Dictionary<string, string> { ["Title"] = "坏输入", ["Path"] = "bad-" + Guid.NewGuid().ToString("N")[..6], [field] = value };
-        var response = await admin.SubmitAsync(Prefix + "/admin/contents/edit?type=Page", fields, "main form[method=post]");
+        var fields = new Dictionary<string, string> { ["Title"] = "坏输入", ["Path"] = "bad-" + Guid.NewGuid().ToString("N")[..6], ["Fields[Date]"] = "2026-11-20" };
+        fields[field] = value;
+        var response = await admin.SubmitAsync(Prefix + "/admin/contents/edit?type=News", fields, "main form[method=post]");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await TestBrowser.ParseAsync(response);
         Assert.Contains(message, page.QuerySelector($"[data-valmsg-for='{field}']")!.TextContent);

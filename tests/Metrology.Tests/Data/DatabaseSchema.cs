@@ -40,7 +40,8 @@ internal static class DatabaseSchema
     public static async Task<IReadOnlyList<string>> TableNamesAsync(DbContext db)
     {
         var sql = db.Database.IsSqlite()
-            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            // The full-text index (a virtual table and its shadow tables) is the search index's, not the model's.
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'ContentSearchFts%'"
             : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
         return (await QueryAsync(db.Database.GetDbConnection(), sql, db)).Select(r => r[0]).Order().ToList();
     }

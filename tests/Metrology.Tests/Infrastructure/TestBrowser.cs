@@ -72,7 +72,8 @@ public sealed class TestBrowser(HttpClient client, CookieContainer cookies) : ID
         {
             var multipart = new MultipartFormDataContent();
             foreach (var (k, v) in values) multipart.Add(new StringContent(v), k);
-            foreach (var (k, (name, bytes)) in files) multipart.Add(new ByteArrayContent(bytes), k, name);
+            // "Upload[Files]#2" is a second file of the field "Upload[Files]".
+            foreach (var (k, (name, bytes)) in files) multipart.Add(new ByteArrayContent(bytes), k.Split('#')[0], name);
             content = multipart;
         }
         return await client.PostAsync(new Uri(new Uri("http://localhost"), action).PathAndQuery, content);

@@ -14,7 +14,7 @@ namespace Metrology.Contents.Pages;
 /// <summary>A published item with a URL, as a page of the portal; an old URL redirects to the current one.</summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = AnonymousPageCache.Policy)]
-public sealed class ContentPageModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access) : PageModel
+public sealed class ContentPageModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access, ContentViews views) : PageModel
 {
     public ContentView View { get; private set; } = null!;
 
@@ -52,7 +52,7 @@ public sealed class ContentPageModel(ContentManager contents, ContentDefinitionS
         var type = await definitions.FindAsync(item.ContentType, ct);
         if (type is null) return NotFound();
         if (!await access.MayViewAsync(User, type)) return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
-        View = new ContentView(item, type);
+        View = await views.BuildAsync(item, type, VersionOptions.Published, ContentViews.PageOf(Request), ct);
         return null;
     }
 }

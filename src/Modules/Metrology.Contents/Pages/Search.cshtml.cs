@@ -1,26 +1,24 @@
-using Metrology.Core.Content;
+using Metrology.Contents.Indexes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Metrology.Contents.Pages;
 
-/// <summary>
-/// Search over the published pages' titles and text. A substring match: Chinese has no spaces between
-/// words, which SQLite FTS5 and PostgreSQL's "simple" text search would need (see ADR 0004).
-/// </summary>
+/// <summary>Search over the published pages' titles and text (<see cref="ContentSearch"/>).</summary>
 [AllowAnonymous]
-public sealed class SearchModel(ContentManager contents) : PageModel
+public sealed class SearchModel(ContentSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
-    public IReadOnlyList<(ContentItem Item, string? Excerpt)> Results { get; private set; } = [];
+    public IReadOnlyList<(ContentSearchEntry Entry, string? Excerpt)> Results { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Q) || Q.Trim().Length > 50) return;
-        var items = await contents.SearchAsync(Q, 30, ct);
-        Results = items.Select(i => (i, Excerpt(i.Text(ContentParts.MarkdownBody, "Markdown"), Q.Trim()))).ToList();
+        var entries = await search.FindAsync(Q, 30, ct);
+        // The title, shown as the link, leads the indexed text.
+        Results = entries.Select(e => (e, Excerpt(e.Title is { } t && e.Text.StartsWith(t, StringComparison.Ordinal) ? e.Text[t.Length..] : e.Text, Q.Trim()))).ToList();
     }
 
     private static string? Excerpt(string? text, string q)

@@ -15,12 +15,17 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
     [BindProperty] public ContentTypeDefinition Settings { get; set; } = new();
     [BindProperty] public List<string> Parts { get; set; } = [];
     [BindProperty] public FieldInput NewField { get; set; } = new();
+    [BindProperty] public List<string> ContainedTypes { get; set; } = [];
+
+    /// <summary>Every type, for the list's contained types and a picker's allowed types.</summary>
+    public IReadOnlyList<ContentTypeDefinition> AllTypes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
         if (await definitions.FindAsync(name, ct) is not { } type) return NotFound();
         Type = type;
         Parts = type.Parts.ToList();
+        AllTypes = await definitions.TypesAsync(ct);
         return Page();
     }
 
@@ -33,6 +38,9 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
         Versionable = Settings.Versionable,
         Securable = Settings.Securable,
         Parts = ContentParts.All.Select(p => p.Name).Where(Parts.Contains).ToList(),
+        ContainedTypes = Parts.Contains(ContentParts.List) ? ContainedTypes.Distinct().ToList() : [],
+        PageSize = Math.Clamp(Settings.PageSize, 0, 100),
+        AddToTop = Settings.AddToTop,
     }, "设置已保存。", ct, showRefused: true);
 
     public Task<IActionResult> OnPostAddFieldAsync(string name, CancellationToken ct) => ChangeAsync(name, t =>
@@ -59,6 +67,7 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
     {
         if (await definitions.FindAsync(name, ct) is not { } type) return NotFound();
         Type = type;
+        AllTypes = await definitions.TypesAsync(ct);
         var changed = change(type);
         if (ModelState.IsValid)
         {
@@ -94,6 +103,11 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
 
         public int? MaxKilobytes { get; set; }
 
+        public bool Multiple { get; set; }
+
+        /// <summary>Content picker fields: the type names that may be picked.</summary>
+        public List<string> AllowedTypes { get; set; } = [];
+
         /// <summary>One option a line: "1 安全防护".</summary>
         public string? Options { get; set; }
 
@@ -114,6 +128,8 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
             AllowedExtensions = (AllowedExtensions ?? "").Split([',', '，', ' '], StringSplitOptions.RemoveEmptyEntries)
                 .Select(e => "." + e.Trim().TrimStart('.').ToLowerInvariant()).ToList(),
             MaxKilobytes = MaxKilobytes,
+            Multiple = Multiple,
+            AllowedTypes = AllowedTypes.Distinct().ToList(),
             Options = (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
                 .Select(p => new FieldOption(p[0], p.Length > 1 ? p[1] : p[0]))
