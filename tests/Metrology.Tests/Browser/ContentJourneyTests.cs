@@ -44,7 +44,22 @@ public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture
         await page.WaitForSelectorAsync(".alert-success");
         await visitor.ReloadAsync();
         Assert.Equal("注意事项（更新）", await visitor.InnerTextAsync("article h1"));
-        Assert.Contains("注意事项（更新）", await visitor.InnerTextAsync("#portal-nav"));
-        Assert.DoesNotContain("导航顺序", await visitor.InnerTextAsync("article"));
+        // The navigation is the menu's own text, edited in the menu, not the page's title.
+        Assert.Equal("/chongqing/faq", await visitor.GetAttributeAsync("#portal-nav a:text-is('注意事项')", "href"));
+    }
+
+    [Fact]
+    public async Task A_visitor_opens_an_answer_and_calls_an_office_on_a_phone()
+    {
+        var page = await site.PhonePageAsync();
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/faq");
+        Assert.False(await page.IsVisibleAsync("text=取回密码后即可自行解锁"));
+        await page.ClickAsync("summary:has-text('登录不了')");
+        Assert.True(await page.IsVisibleAsync("text=取回密码后即可自行解锁"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("faq-phone"), FullPage = true });
+
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/contact");
+        Assert.Equal("tel:0758-6622933", await page.GetAttributeAsync(".contact-card:has-text('强检室') a[href^='tel:']", "href"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("contacts-phone"), FullPage = true });
     }
 }
