@@ -169,6 +169,34 @@ public sealed class ContentTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_a_field_setting_keeps_the_stored_values_and_applies_the_new_rule_at_the_next_save()
+    {
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>
+            Assert.Empty(await s.GetRequiredService<ContentDefinitionStore>().SaveAsync(new ContentTypeDefinition
+            {
+                Name = "Notice2", DisplayName = "须知", Parts = [ContentParts.Title],
+                Fields = [new ContentFieldDefinition { Name = "Code", DisplayName = "编号", Type = FieldTypes.Text }],
+            })));
+        using var admin = await AdminAsync();
+        var id = await NewItemIdAsync(await admin.SubmitAsync(Prefix + "/admin/contents/edit?type=Notice2", new Dictionary<string, string> { ["Title"] = "旧", ["Fields[Code]"] = "ABCDEFGH" }, "main form[method=post]"));
+
+        var settings = await admin.GetDocumentAsync(Prefix + "/admin/content-types/edit/Notice2?field=Code");
+        Assert.True(settings.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#NewField_Name")!.IsReadOnly);
+        var changed = await admin.SubmitAsync(Prefix + "/admin/content-types/edit/Notice2?field=Code", new Dictionary<string, string>
+        {
+            ["NewField.DisplayName"] = "证书编号", ["NewField.MaxLength"] = "5",
+        }, "#add-field");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        var editor = await admin.GetDocumentAsync($"{Prefix}/admin/contents/edit/{id}");
+        Assert.Equal("ABCDEFGH", editor.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#field-Code")!.Value);
+        Assert.Contains("证书编号", editor.QuerySelector("label[for=field-Code]")!.TextContent);
+        var refused = await admin.SubmitAsync($"{Prefix}/admin/contents/edit/{id}", new Dictionary<string, string> { ["Title"] = "新" }, "main form[method=post]");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("不能超过 5 个字符", (await TestBrowser.ParseAsync(refused)).QuerySelector("[data-valmsg-for='Fields[Code]']")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_over_long_text_field_is_refused_at_the_field()
     {
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async s =>

@@ -20,10 +20,18 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
     /// <summary>Every type, for the list's contained types and a picker's allowed types.</summary>
     public IReadOnlyList<ContentTypeDefinition> AllTypes { get; private set; } = [];
 
+    /// <summary>The field being edited (?field=), whose settings fill the field form.</summary>
+    [BindProperty(SupportsGet = true)] public string? Field { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
         if (await definitions.FindAsync(name, ct) is not { } type) return NotFound();
         Type = type;
+        if (Field is not null)
+        {
+            if (type.Fields.FirstOrDefault(f => f.Name == Field) is not { } field) return NotFound();
+            NewField = FieldInput.From(field);
+        }
         Parts = type.Parts.ToList();
         AllTypes = await definitions.TypesAsync(ct);
         return Page();
@@ -49,6 +57,15 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
             ModelState.AddModelError("NewField.Name", $"字段「{NewField.Name}」已存在。");
         return t with { Fields = [.. t.Fields, NewField.ToDefinition()] };
     }, $"字段「{NewField.DisplayName}」已添加。", ct);
+
+    /// <summary>Changes a field's settings; its name (the key of stored values) stays.</summary>
+    public Task<IActionResult> OnPostUpdateFieldAsync(string name, CancellationToken ct) => ChangeAsync(name, t =>
+    {
+        if (t.Fields.All(f => f.Name != Field)) ModelState.AddModelError("NewField.Name", $"字段「{Field}」不存在。");
+        NewField.Name = Field;
+        var changed = NewField.ToDefinition();
+        return t with { Fields = t.Fields.Select(f => f.Name == Field ? changed : f).ToList() };
+    }, $"字段「{NewField.DisplayName}」的设置已保存（已保存的数据不变，下次保存内容时按新规则检查）。", ct, showRefused: true);
 
     public Task<IActionResult> OnPostRemoveFieldAsync(string name, string field, CancellationToken ct) =>
         ChangeAsync(name, t => t with { Fields = t.Fields.Where(f => f.Name != field).ToList() }, $"字段已移除（已保存的数据不会删除，重新添加同名字段即可恢复）。", ct);
@@ -110,6 +127,14 @@ public sealed class EditModel(ContentDefinitionStore definitions) : PageModel
 
         /// <summary>One option a line: "1 安全防护".</summary>
         public string? Options { get; set; }
+
+        public static FieldInput From(ContentFieldDefinition f) => new()
+        {
+            Name = f.Name, DisplayName = f.DisplayName, Type = f.Type, Hint = f.Hint, Required = f.Required, MaxLength = f.MaxLength,
+            Pattern = f.Pattern, Multiline = f.Multiline, HideOnPortal = f.HideOnPortal, Min = f.Min, Max = f.Max, Decimals = f.Decimals,
+            AllowedExtensions = string.Join(", ", f.AllowedExtensions), MaxKilobytes = f.MaxKilobytes, Multiple = f.Multiple,
+            AllowedTypes = f.AllowedTypes.ToList(), Options = string.Join("\n", f.Options.Select(o => $"{o.Code} {o.Label}")),
+        };
 
         public ContentFieldDefinition ToDefinition() => new()
         {
