@@ -29,23 +29,33 @@ public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture
         await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync(site.BaseUrl + "/chongqing/");
 
-        await page.GotoAsync(site.BaseUrl + "/chongqing/admin/contents?type=Page");
-        await page.ClickAsync("#contents >> text=注意事项");
-        await page.FillAsync("#Title", "注意事项（更新）");
+        await page.GotoAsync(site.BaseUrl + "/chongqing/admin/contents?type=FaqList");
+        await page.ClickAsync("#contents >> text=常见问题与注意事项");
+        await page.FillAsync("#Title", "常见问题（更新）");
         await page.ClickAsync("button:has-text('保存草稿')");
         await page.WaitForSelectorAsync(".alert-success");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("content-editor"), FullPage = true });
 
         var visitor = await site.PhonePageAsync();
         await visitor.GotoAsync(site.BaseUrl + "/chongqing/faq");
-        Assert.Equal("注意事项", await visitor.InnerTextAsync("article h1"));
+        Assert.Equal("常见问题与注意事项", await visitor.InnerTextAsync("article h1"));
 
         await page.ClickAsync("button:has-text('发布')");
         await page.WaitForSelectorAsync(".alert-success");
         await visitor.ReloadAsync();
-        Assert.Equal("注意事项（更新）", await visitor.InnerTextAsync("article h1"));
+        Assert.Equal("常见问题（更新）", await visitor.InnerTextAsync("article h1"));
         // The navigation is the menu's own text, edited in the menu, not the page's title.
-        Assert.Equal("/chongqing/faq", await visitor.GetAttributeAsync("#portal-nav a:text-is('注意事项')", "href"));
+        Assert.Equal("/chongqing/faq", await visitor.GetAttributeAsync("#portal-nav a:text-is('常见问题')", "href"));
+
+        // A new question, added from the list, appears in its group once published.
+        await page.ClickAsync("#children >> text=新建问答");
+        await page.FillAsync("#Title", "如何打印预约单？");
+        await page.FillAsync("#field-Group", "检定预约");
+        await page.FillAsync("#Markdown", "在【检定管理】的【已确认】中点击【查看】，再点击【生成预约单】。");
+        await page.ClickAsync("button:has-text('发布')");
+        await page.WaitForSelectorAsync("#children >> text=如何打印预约单？");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("content-editor"), FullPage = true });
+        await visitor.ReloadAsync();
+        Assert.Contains("如何打印预约单？", await visitor.InnerTextAsync(".faq-group:has(h2:text-is('检定预约'))"));
     }
 
     [Fact]

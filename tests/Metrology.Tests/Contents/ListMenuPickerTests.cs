@@ -188,12 +188,16 @@ public sealed class ListMenuPickerTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains(found, a => a.Hash == "#item-" + child && a.PathName == Prefix + "/faq");
         Assert.Contains("量值溯源", await SearchAsync("溯源"));
 
+        Task<ContentListEntry?> ListEntryAsync() => InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<ContentListEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.ContentItemId == child));
+        Assert.True((await ListEntryAsync())!.Published);
         await InTenantAsync(s => s.GetRequiredService<ContentManager>().UnpublishAsync(child, "admin"));
         Assert.Contains("没有找到", await SearchAsync("检定规程"));
+        Assert.False((await ListEntryAsync())!.Published);
         await InTenantAsync(s => s.GetRequiredService<ContentManager>().PublishAsync(child, "admin"));
         Assert.DoesNotContain("没有找到", await SearchAsync("检定规程"));
         await InTenantAsync(s => s.GetRequiredService<ContentManager>().RemoveAsync(child, "admin"));
         Assert.Contains("没有找到", await SearchAsync("检定规程"));
+        Assert.Null(await ListEntryAsync());
 
         var (indexed, listed) = await InTenantAsync(async s =>
         {
