@@ -25,7 +25,7 @@ public sealed class HttpGatewaySettings
 
     /// <summary>One header a line: <c>Authorization: Bearer {{token}}</c>.</summary>
     public string? Headers { get; set; }
-    public string? BodyTemplate { get; set; } = "{\"mobile\": {{json phone}}, \"content\": {{json text}}}";
+    public string? BodyTemplate { get; set; } = "{\"mobile\": {{json phone}}, \"content\": {{json text}} }";
     public string? ProtectedToken { get; set; }
 
     /// <summary>Success: the status is one of these ("200", "200-299", "200,201"), and the body contains <see cref="SuccessBodyContains"/> and has <see cref="SuccessJsonPath"/> equal to <see cref="SuccessJsonValue"/> when they are set.</summary>
