@@ -21,7 +21,7 @@ public sealed record EmailAttachment(string FileName, string ContentType, byte[]
 /// <c>SaveChangesAsync</c> itself.
 /// </summary>
 /// <exception cref="NotificationException">From every method: the reason in Chinese (bad number or address, rate limit, template).</exception>
-public sealed class NotificationOutbox(TenantDbContext db, DocumentStore documents, TemplateEngine templates, TimeProvider clock)
+public sealed class NotificationOutbox(TenantDbContext db, DocumentStore documents, SiteSettingsService site, TemplateEngine templates, TimeProvider clock)
 {
     /// <summary>Queues an SMS with a literal text.</summary>
     public async Task<NotificationMessage> QueueSmsAsync(string phoneNumber, string text, string? correlationId = null, CancellationToken ct = default)
@@ -40,38 +40,40 @@ public sealed class NotificationOutbox(TenantDbContext db, DocumentStore documen
     /// <summary>
     /// Renders the tenant's template of <paramref name="kind"/> (see <see cref="NotificationKinds"/>) with
     /// <paramref name="model"/> (an object, an anonymous object or nested dictionaries; a missing value
-    /// renders empty) and queues it on <paramref name="channel"/> to <paramref name="recipient"/>.
+    /// renders empty; the site's name, phone, address and e-mail are <c>@site.*</c>) and queues it on <paramref name="channel"/> to <paramref name="recipient"/>.
     /// </summary>
     public async Task<NotificationMessage> QueueTemplateAsync(string kind, NotificationChannel channel, string recipient, object? model,
         IEnumerable<EmailAttachment>? attachments = null, string? correlationId = null, CancellationToken ct = default)
     {
         var template = (await documents.GetAsync<NotificationTemplates>(ct)).Find(kind);
         var name = NotificationKinds.Find(kind)?.Name ?? kind;
+        var settings = await site.GetAsync(ct);
+        var data = TemplateEngine.SiteData(settings.SiteName, settings.Phone, settings.Address, settings.Email);
         if (channel == NotificationChannel.Sms)
         {
             if (template is null || string.IsNullOrWhiteSpace(template.SmsText)) throw new NotificationException($"没有“{name}”的短信模板。");
             var phone = await CheckSmsAsync(recipient, ct);
-            var text = templates.Text(template.SmsText, model).Trim();
+            var text = templates.Text(template.SmsText, model, data).Trim();
             if (text.Length == 0) throw new NotificationException($"“{name}”的短信模板生成的内容为空。");
             var code = string.IsNullOrWhiteSpace(template.VendorTemplateCode) ? null : template.VendorTemplateCode.Trim();
-            return Add(phone, channel, null, text, kind, code, code is null ? null : VendorParams(template.VendorTemplateParams, model), correlationId, []);
+            return Add(phone, channel, null, text, kind, code, code is null ? null : VendorParams(template.VendorTemplateParams, model, data), correlationId, []);
         }
         if (template is null || string.IsNullOrWhiteSpace(template.EmailSubject) || string.IsNullOrWhiteSpace(template.EmailBody))
             throw new NotificationException($"没有“{name}”的邮件模板。");
         if (EmailAddresses.Check(recipient) is { } error) throw new NotificationException(error);
-        return Add(string.Join(",", EmailAddresses.Split(recipient)), channel, templates.Text(template.EmailSubject, model).Trim(),
-            templates.Html(template.EmailBody, model), kind, null, null, correlationId, attachments ?? []);
+        return Add(string.Join(",", EmailAddresses.Split(recipient)), channel, templates.Text(template.EmailSubject, model, data).Trim(),
+            templates.Html(template.EmailBody, model, data), kind, null, null, correlationId, attachments ?? []);
     }
 
     /// <summary>The parameters of a vendor template: one <c>name=Handlebars</c> a line, as a JSON object.</summary>
-    private string VendorParams(string? lines, object? model)
+    private string VendorParams(string? lines, object? model, object data)
     {
         var values = new Dictionary<string, string>();
         foreach (var line in (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = line.IndexOf('=');
             if (equals <= 0) continue;
-            values[line[..equals].Trim()] = templates.Text(line[(equals + 1)..].Trim(), model);
+            values[line[..equals].Trim()] = templates.Text(line[(equals + 1)..].Trim(), model, data);
         }
         return JsonSerializer.Serialize(values, Http.Json);
     }

@@ -154,6 +154,18 @@ public sealed class OutboxTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kind_without_a_template_gets_a_clear_error()
+    {
+        await _t.SaveAsync(new Metrology.Notifications.Templates.NotificationTemplates());
+        var error = await Assert.ThrowsAsync<NotificationException>(() => _t.QueueAsync(o =>
+            o.QueueTemplateAsync(Metrology.Notifications.Templates.NotificationKinds.FilingResult, NotificationChannel.Sms, "13800138009", new { })));
+        Assert.Equal("没有“强检备案审核结果”的短信模板。", error.Message);
+        var email = await Assert.ThrowsAsync<NotificationException>(() => _t.QueueAsync(o =>
+            o.QueueTemplateAsync(Metrology.Notifications.Templates.NotificationKinds.CertificateIssued, NotificationChannel.Email, "a@example.com", new { })));
+        Assert.Equal("没有“电子证书已发放”的邮件模板。", email.Message);
+    }
+
+    [Fact]
     public async Task An_email_keeps_its_attachments()
     {
         var pdf = "%PDF-1.7 证书"u8.ToArray();

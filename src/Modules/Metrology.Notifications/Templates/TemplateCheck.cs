@@ -18,7 +18,7 @@ internal static class TemplateCheck
             string? error = null;
             try
             {
-                var rendered = html ? engine.Html(text, sample) : engine.Text(text, sample);
+                var rendered = html ? engine.Html(text, sample, SampleSite.Data) : engine.Text(text, sample, SampleSite.Data);
                 if (label == "短信内容" && rendered.Length > SmsMaxLength) error = $"{label}过长：按示例数据生成 {rendered.Length} 字，不能超过 {SmsMaxLength} 字。";
             }
             catch (NotificationException e)

@@ -8,7 +8,8 @@ namespace Metrology.Notifications.Templates;
 /// Handlebars for staff-edited texts. Plain text (SMS, subjects, gateway requests) is written as is, so
 /// Chinese and punctuation stay untouched; HTML (e-mail bodies) escapes every value. A value the model
 /// does not have renders empty. Helpers for gateway requests: <c>{{json x}}</c> (a JSON string
-/// literal) and <c>{{url x}}</c> (percent-encoded).
+/// literal) and <c>{{url x}}</c> (percent-encoded). The tenant's own values are data variables:
+/// <c>{{@site.name}}</c>, <c>{{@site.phone}}</c>, <c>{{@site.address}}</c>, <c>{{@site.email}}</c>.
 /// </summary>
 public sealed class TemplateEngine
 {
@@ -24,15 +25,21 @@ public sealed class TemplateEngine
         _text.RegisterHelper("url", (EncodedTextWriter w, Context _, Arguments a) => w.WriteSafeString(Uri.EscapeDataString(First(a))));
     }
 
+    /// <summary>The data variables of a tenant (<c>@site</c>).</summary>
+    public static Dictionary<string, object?> SiteData(string? name, string? phone, string? address, string? email) => new()
+    {
+        ["site"] = new Dictionary<string, object?> { ["name"] = name, ["phone"] = phone, ["address"] = address, ["email"] = email },
+    };
+
     private static string First(Arguments a) => a.Length > 0 ? a[0]?.ToString() ?? "" : "";
 
     /// <exception cref="NotificationException">The template does not compile or cannot be applied.</exception>
-    public string Text(string? template, object? model) => Render(false, template, model);
+    public string Text(string? template, object? model, object? data = null) => Render(false, template, model, data);
 
     /// <exception cref="NotificationException">The template does not compile or cannot be applied.</exception>
-    public string Html(string? template, object? model) => Render(true, template, model);
+    public string Html(string? template, object? model, object? data = null) => Render(true, template, model, data);
 
-    private string Render(bool html, string? template, object? model)
+    private string Render(bool html, string? template, object? model, object? data)
     {
         if (string.IsNullOrEmpty(template)) return "";
         try
@@ -43,7 +50,7 @@ public sealed class TemplateEngine
                 if (_compiled.Count >= CacheLimit) _compiled.Clear();
                 _compiled.TryAdd((html, template), compiled);
             }
-            return compiled(model ?? new object());
+            return compiled(model ?? new object(), data);
         }
         catch (HandlebarsException e)
         {
