@@ -1,5 +1,3 @@
-using Metrology.Core.Settings;
-
 namespace Metrology.Notifications;
 
 /// <summary>SMS settings of a tenant (a document). Secrets are stored encrypted (<see cref="SecretProtector"/>).</summary>
@@ -72,11 +70,4 @@ public sealed class OutboxSettings
 {
     /// <summary>The delivery job leaves messages pending (maintenance, a gateway being changed); queuing goes on.</summary>
     public bool Paused { get; set; }
-}
-
-internal static class SettingsDocuments
-{
-    public static Task<SmsSettings> SmsAsync(this DocumentStore documents, CancellationToken ct = default) => documents.GetAsync<SmsSettings>(ct);
-
-    public static Task<EmailSettings> EmailAsync(this DocumentStore documents, CancellationToken ct = default) => documents.GetAsync<EmailSettings>(ct);
 }

@@ -49,8 +49,12 @@ public sealed class OutboxDelivery(TenantDbContext db, DocumentStore documents, 
         return sent;
     }
 
-    /// <summary>Claims and sends one message if it is pending and due; returns its status afterwards (null when another run holds it or it is not due).</summary>
-    public async Task<NotificationStatus?> DeliverAsync(int id, CancellationToken ct = default)
+    /// <summary>
+    /// Claims and sends one message if it is pending and due; returns its status afterwards (null when
+    /// another run holds it or it is not due). Without <paramref name="retry"/> (an administrator's test
+    /// message) a failure is final at once.
+    /// </summary>
+    public async Task<NotificationStatus?> DeliverAsync(int id, CancellationToken ct = default, bool retry = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid().ToString("N");
@@ -65,7 +69,7 @@ public sealed class OutboxDelivery(TenantDbContext db, DocumentStore documents, 
         var message = await db.Set<NotificationMessage>().AsNoTracking().Include(m => m.Attachments).FirstAsync(m => m.Id == id, ct);
         var (provider, result) = await SendAsync(message, ct);
         var attempts = message.Attempts + 1;
-        var status = result.Succeeded ? NotificationStatus.Sent : attempts >= MaxAttempts ? NotificationStatus.Failed : NotificationStatus.Pending;
+        var status = result.Succeeded ? NotificationStatus.Sent : attempts >= MaxAttempts || !retry ? NotificationStatus.Failed : NotificationStatus.Pending;
         var done = clock.GetUtcNow().UtcDateTime;
         var next = result.Succeeded ? message.NextAttemptUtc : done + Backoff(attempts);
         var answer = Http.Trim(result.Answer);
@@ -84,6 +88,18 @@ public sealed class OutboxDelivery(TenantDbContext db, DocumentStore documents, 
                 .SetProperty(m => m.ClaimedUtc, (DateTime?)null), CancellationToken.None);
         if (!result.Succeeded) log.LogWarning("Notification {Id} ({Channel}) attempt {Attempt} failed: {Answer}", id, message.Channel, attempts, answer);
         return status;
+    }
+
+    /// <summary>Puts a failed message back in the queue for a new round of attempts (an administrator's "resend").</summary>
+    public async Task<bool> ResendAsync(int id, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<NotificationMessage>()
+            .Where(m => m.Id == id && m.Status == NotificationStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, NotificationStatus.Pending)
+                .SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptUtc, now), ct) == 1;
     }
 
     private async Task<(string Provider, DeliveryResult Result)> SendAsync(NotificationMessage message, CancellationToken ct)
