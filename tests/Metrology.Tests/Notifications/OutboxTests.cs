@@ -37,6 +37,27 @@ public sealed class OutboxTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_delivery_job_sends_due_messages_unless_delivery_is_paused()
+    {
+        var id = await _t.QueueAsync(o => o.QueueSmsAsync("13800138004", "定时发送测试"));
+        var job = new OutboxJob();
+
+        await _t.RunAsync(s => job.ExecuteAsync(s, CancellationToken.None));
+        Assert.Equal(NotificationStatus.Pending, (await _t.FindAsync(id))!.Status);
+
+        await _t.SaveAsync(new OutboxSettings { Paused = false });
+        try
+        {
+            await _t.RunAsync(s => job.ExecuteAsync(s, CancellationToken.None));
+        }
+        finally
+        {
+            await _t.SaveAsync(new OutboxSettings { Paused = true });
+        }
+        Assert.Equal(NotificationStatus.Sent, (await _t.FindAsync(id))!.Status);
+    }
+
+    [Fact]
     public async Task Queuing_does_not_save_so_nothing_is_written_until_the_business_change_is()
     {
         await _t.RunAsync(async s =>
