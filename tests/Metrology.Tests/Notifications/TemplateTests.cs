@@ -53,6 +53,15 @@ public sealed class TemplateTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public void A_json_model_such_as_a_content_item_or_workflow_state_renders_like_an_object()
+    {
+        var json = JsonDocument.Parse("""{ "enterprise": { "name": "重庆示例仪表厂" }, "filing": { "approved": false, "acceptedCount": 0 }, "items": [ { "name": "血压计" } ] }""").RootElement;
+        Assert.Equal("重庆示例仪表厂：未通过，0 台，血压计", _engine.Text("{{enterprise.name}}：{{#if filing.approved}}通过{{else}}未通过{{/if}}，{{filing.acceptedCount}} 台，{{#each items}}{{name}}{{/each}}", json));
+        var node = System.Text.Json.Nodes.JsonNode.Parse("""{ "code": "628451" }""");
+        Assert.Equal("验证码628451", _engine.Text("验证码{{code}}{{missing}}", node));
+    }
+
+    [Fact]
     public void A_template_that_does_not_compile_gives_a_clear_error()
     {
         var error = Assert.Throws<NotificationException>(() => _engine.Text("{{#if filing.approved}}通过", Filing));

@@ -7,7 +7,8 @@ namespace Metrology.Notifications.Templates;
 /// <summary>
 /// Handlebars for staff-edited texts. Plain text (SMS, subjects, gateway requests) is written as is, so
 /// Chinese and punctuation stay untouched; HTML (e-mail bodies) escapes every value. A value the model
-/// does not have renders empty. Helpers for gateway requests: <c>{{json x}}</c> (a JSON string
+/// does not have renders empty. A model is an object, nested dictionaries, or JSON (<c>JsonElement</c>,
+/// <c>JsonNode</c>). Helpers for gateway requests: <c>{{json x}}</c> (a JSON string
 /// literal) and <c>{{url x}}</c> (percent-encoded). The tenant's own values are data variables:
 /// <c>{{@site.name}}</c>, <c>{{@site.phone}}</c>, <c>{{@site.address}}</c>, <c>{{@site.email}}</c>.
 /// </summary>
@@ -50,7 +51,7 @@ public sealed class TemplateEngine
                 if (_compiled.Count >= CacheLimit) _compiled.Clear();
                 _compiled.TryAdd((html, template), compiled);
             }
-            return compiled(model ?? new object(), data);
+            return compiled(TemplateModel.From(model) ?? new object(), data);
         }
         catch (HandlebarsException e)
         {
