@@ -75,6 +75,9 @@ public sealed class NotificationAdminTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("13900000009", log.QuerySelector("table")!.TextContent);
         Assert.Empty(log.QuerySelectorAll("form[action*='Resend']"));
         foreach (var page in Pages.Skip(1)) Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync(Prefix + page)).StatusCode);
+        var detail = await viewer.GetDocumentAsync(log.QuerySelectorAll<IHtmlAnchorElement>("tbody a").First(a => a.TextContent.Contains("失败的消息")).PathName);
+        Assert.Contains("500 down", detail.QuerySelector("main")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync(Prefix + "/admin/notifications/message/999999")).StatusCode);
 
         // A hand-made post with a valid anti-forgery token (from the layout's sign-out form) is refused too.
         var token = log.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
