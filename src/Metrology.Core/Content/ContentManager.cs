@@ -121,6 +121,63 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         return new ContentSaveResult(row, []);
     }
 
+    /// <summary>
+    /// Creates and publishes many new items in one transaction (an import): every item is validated first,
+    /// and if any has an error nothing is written and the errors come back by the item's position.
+    /// Written in chunks so that a large import keeps few entities tracked. The after-commit hooks
+    /// (caches, workflow events) are not run for each item of an import.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Index, string Field, string Message)>> CreateManyAsync(IReadOnlyList<ContentItem> items, string? userName, CancellationToken ct = default)
+    {
+        var errors = new List<(int, string, string)>();
+        var contexts = new List<ContentContext>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var type = await definitions.FindAsync(item.ContentType, ct) ?? throw new InvalidOperationException($"内容类型「{item.ContentType}」不存在。");
+            item.DisplayText = type.Has(ContentParts.Title) ? item.Text(ContentParts.Title, "Title")?.Trim() : item.DisplayText;
+            item.Path = null;
+            var context = new ContentContext(item, type, db);
+            await ValidateAsync(context, ct);
+            errors.AddRange(context.Errors.Select(e => (i, e.Field, e.Message)));
+            contexts.Add(context);
+        }
+        if (errors.Count > 0) return errors;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var chunk in contexts.Chunk(500))
+        {
+            var rows = chunk.Select(c => new ContentContext(new ContentItem
+            {
+                ContentItemId = c.Item.ContentItemId,
+                ContentItemVersionId = Guid.NewGuid().ToString("N"),
+                ContentType = c.Item.ContentType,
+                DisplayText = c.Item.DisplayText,
+                Json = c.Item.Json,
+                Number = 1,
+                Latest = true,
+                Published = true,
+                Owner = c.Item.Owner,
+                Author = userName,
+                CreatedUtc = now,
+                ModifiedUtc = now,
+                PublishedUtc = now,
+            }, c.Type, db)).ToList();
+            db.AddRange(rows.Select(r => r.Item));
+            await db.SaveChangesAsync(ct);
+            foreach (var row in rows)
+            {
+                foreach (var handler in handlers) await handler.SavedAsync(row);
+                foreach (var handler in handlers) await handler.PublishedAsync(row);
+                Audit(row.Item, "导入", userName, now);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        await tx.CommitAsync(ct);
+        return [];
+    }
+
     public async Task<bool> PublishAsync(string contentItemId, string? userName, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);

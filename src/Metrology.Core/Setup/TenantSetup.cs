@@ -128,6 +128,8 @@ public sealed class TenantSetup(
                 ["SiteName"] = request.SiteName,
                 ["AdminUserName"] = request.AdminUserName,
                 ["AdminEmail"] = request.AdminEmail,
+                // For demo accounts a recipe creates (the demo enterprises sign in with the administrator's password).
+                ["AdminPassword"] = request.AdminPassword,
             };
             await services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, parameters, progress, ct);
             progress?.Report("创建管理员账号");

@@ -12,6 +12,8 @@ internal sealed class SearchIndex : IContentHandler
     public async Task PublishedAsync(ContentContext context)
     {
         var item = context.Item;
+        // Records without a page of their own (instruments, filings) are never searched: no query for them.
+        if (item.Path is null && ListIndex.ContainerOf(item) is null && context.Item.Number == 1) return;
         var set = context.Db.Set<ContentSearchEntry>();
         var entry = await set.FirstOrDefaultAsync(e => e.ContentItemId == item.ContentItemId);
         var url = context.Type.Securable ? null : await UrlOfAsync(context);

@@ -34,3 +34,6 @@ public sealed record ContentView(ContentItem Item, ContentTypeDefinition Type)
     /// <summary>How a child shows inside its list: "Content-{Type}-Summary" if there is one, else a default.</summary>
     public string SummaryTemplateName => TemplateName + "-Summary";
 }
+
+/// <summary>What the field editor partial needs: the field, the form's text for it, its error, and a picker's choices.</summary>
+public sealed record FieldEditorView(ContentFieldDefinition Field, string? Value, string? Error, IReadOnlyList<ContentItem>? PickerOptions = null);

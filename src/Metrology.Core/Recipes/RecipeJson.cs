@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Metrology.Core.Recipes;
 
-namespace Metrology.ReferenceData.Recipes;
+namespace Metrology.Core.Recipes;
 
-internal static class RecipeJson
+public static class RecipeJson
 {
     public static IEnumerable<JsonElement> Array(JsonElement step, string name) =>
         step.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array

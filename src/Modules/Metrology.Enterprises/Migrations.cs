@@ -1,0 +1,35 @@
+using Metrology.Core.Data;
+using Metrology.Core.Data.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Metrology.Enterprises;
+
+internal sealed class Migrations : DataMigration
+{
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateEnterprises];
+
+    private static void CreateEnterprises(MigrationBuilder b)
+    {
+        b.CreateTable("Enterprises", t => new
+        {
+            Id = t.Identity(),
+            Name = t.Column<string>(maxLength: 100, nullable: false),
+            CreditCode = t.Column<string>(maxLength: 18, nullable: false),
+            Kind = t.Column<int>(nullable: false),
+            LegalRepresentative = t.Column<string>(maxLength: 50, nullable: true),
+            Address = t.Column<string>(maxLength: 200, nullable: true),
+            RegionCode = t.Column<string>(maxLength: 6, nullable: true),
+            ContactName = t.Column<string>(maxLength: 50, nullable: false),
+            ContactMobile = t.Column<string>(maxLength: 11, nullable: false),
+            Email = t.Column<string>(maxLength: 256, nullable: true),
+            Departments = t.Column<string>(maxLength: 2000, nullable: false),
+            Status = t.Column<int>(nullable: false),
+            UserId = t.Column<string>(maxLength: 450, nullable: true),
+            CreatedUtc = t.Column<DateTime>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_Enterprises", x => x.Id));
+        b.CreateIndex("IX_Enterprises_CreditCode", "Enterprises", "CreditCode", unique: true);
+        b.CreateIndex("IX_Enterprises_ContactMobile", "Enterprises", "ContactMobile", unique: true);
+        b.CreateIndex("IX_Enterprises_UserId", "Enterprises", "UserId");
+        b.CreateIndex("IX_Enterprises_Name", "Enterprises", "Name");
+    }
+}

@@ -1,0 +1,37 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Data;
+using Metrology.Core.Modules;
+using Metrology.Core.Recipes;
+using Metrology.Core.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Enterprises;
+
+/// <summary>The enterprises that use instruments, and the account each signs in with.</summary>
+internal sealed class Startup : ModuleStartup
+{
+    public override string DisplayName => "企业用户";
+
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IModelConfiguration, EnterpriseModel>();
+        services.AddSingleton<DataMigration, Migrations>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddScoped<CurrentEnterprise>();
+        services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
+    }
+}
+
+public sealed class Permissions : IPermissionProvider
+{
+    public static readonly Permission ManageEnterprises = new("ManageEnterprises", "管理企业用户（审核、停用）", "企业用户");
+    public static readonly Permission ViewEnterprises = new("ViewEnterprises", "查看企业用户", "企业用户", ManageEnterprises);
+
+    public IEnumerable<Permission> GetPermissions() => [ViewEnterprises, ManageEnterprises];
+}
+
+internal sealed class AdminMenu : IAdminMenu
+{
+    public IEnumerable<AdminMenuItem> Items() => [new("企业与器具", "企业用户", "/admin/enterprises", Permissions.ViewEnterprises, 300)];
+}

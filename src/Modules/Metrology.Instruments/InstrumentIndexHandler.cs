@@ -1,0 +1,72 @@
+using Metrology.Core.Content;
+using Metrology.Instruments.Models;
+using Metrology.ReferenceData.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Instruments;
+
+/// <summary>
+/// Checks an instrument on every save (its fields, catalog and region codes that exist, the duplicate rule)
+/// and keeps <see cref="InstrumentIndex"/> in the same transaction. Other types pass through.
+/// </summary>
+internal sealed class InstrumentIndexHandler : IContentHandler
+{
+    public const string ContentType = "Instrument";
+
+    public async Task ValidatingAsync(ContentContext context)
+    {
+        if (context.Item.ContentType != ContentType) return;
+        var part = InstrumentPart.Of(context.Item);
+        var errors = InstrumentRules.Check(part).ToList();
+        var db = context.Db;
+        if (errors.All(e => e.Field != nameof(part.CatalogCode)) && part.CatalogCode is { } catalog
+            && !await db.Set<CatalogItem>().AnyAsync(c => c.Code == catalog))
+            errors.Add((nameof(part.CatalogCode), $"种别代码「{catalog}」不在强检目录中。"));
+        if (errors.All(e => e.Field != nameof(part.RegionCode)) && part.RegionCode is { } region
+            && !await db.Set<Region>().AnyAsync(r => r.Code == region))
+            errors.Add((nameof(part.RegionCode), $"所属地代码「{region}」不存在。"));
+        if (errors.Count == 0)
+        {
+            var key = InstrumentIdentity.KeyOf(part);
+            var twin = await db.Set<InstrumentIndex>().AsNoTracking()
+                .FirstOrDefaultAsync(i => i.EnterpriseId == part.EnterpriseId && i.IdentityKey == key && i.ContentItemId != context.Item.ContentItemId);
+            if (twin is not null) errors.Add((nameof(part.SerialNumber), DuplicateMessage(twin)));
+        }
+        context.Errors.AddRange(errors);
+    }
+
+    public static string DuplicateMessage(InstrumentIndex twin) =>
+        $"器具名称、型号规格、出厂编号、自编号与已有器具{InstrumentIdentity.Describe(twin.Name, twin.ModelSpec, twin.SerialNumber, twin.OwnNumber)}{(twin.Active ? "" : "（在停用库中）")}相同，不能重复保存。";
+
+    public async Task SavedAsync(ContentContext context)
+    {
+        if (context.Item.ContentType != ContentType) return;
+        var part = InstrumentPart.Of(context.Item);
+        var set = context.Db.Set<InstrumentIndex>();
+        var row = await set.FindAsync(context.Item.ContentItemId);
+        if (row is null) set.Add(row = new InstrumentIndex { ContentItemId = context.Item.ContentItemId, CreatedUtc = context.Item.CreatedUtc });
+        row.EnterpriseId = part.EnterpriseId;
+        row.Name = part.Name.Trim();
+        row.ModelSpec = part.ModelSpec.Trim();
+        row.SerialNumber = part.SerialNumber.Trim();
+        row.OwnNumber = part.OwnNumber?.Trim();
+        row.Manufacturer = part.Manufacturer?.Trim();
+        row.CatalogCode = part.CatalogCode;
+        row.RegionCode = part.RegionCode;
+        row.Department = part.Department?.Trim();
+        row.Usage = part.Usage;
+        row.Method = part.Method;
+        row.Mandatory = part.Mandatory;
+        row.FilingStatus = part.FilingStatus;
+        row.FilingInstitutionId = part.FilingInstitutionId;
+        row.Active = part.Active;
+        row.ValidUntil = part.ValidUntil;
+        row.IdentityKey = InstrumentIdentity.KeyOf(part);
+    }
+
+    public async Task RemovedAsync(ContentContext context)
+    {
+        if (context.Item.ContentType != ContentType) return;
+        if (await context.Db.Set<InstrumentIndex>().FindAsync(context.Item.ContentItemId) is { } row) context.Db.Remove(row);
+    }
+}

@@ -1,0 +1,28 @@
+using Metrology.Core.Data;
+using Metrology.Instruments.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Instruments;
+
+internal sealed class InstrumentModel : IModelConfiguration
+{
+    public void Configure(ModelBuilder builder) => builder.Entity<InstrumentIndex>(e =>
+    {
+        e.ToTable("InstrumentIndex");
+        e.HasKey(x => x.ContentItemId);
+        e.Property(x => x.ContentItemId).HasMaxLength(32);
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.ModelSpec).HasMaxLength(100);
+        e.Property(x => x.SerialNumber).HasMaxLength(100);
+        e.Property(x => x.OwnNumber).HasMaxLength(50);
+        e.Property(x => x.Manufacturer).HasMaxLength(100);
+        e.Property(x => x.CatalogCode).HasMaxLength(20);
+        e.Property(x => x.RegionCode).HasMaxLength(6);
+        e.Property(x => x.Department).HasMaxLength(20);
+        e.Property(x => x.IdentityKey).HasMaxLength(64);
+        e.HasIndex(x => new { x.EnterpriseId, x.IdentityKey }).IsUnique().HasDatabaseName("IX_InstrumentIndex_EnterpriseId_IdentityKey");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_CreatedUtc");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.Name }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_Name");
+        e.HasIndex(x => new { x.FilingInstitutionId, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_FilingInstitutionId_ValidUntil");
+    });
+}

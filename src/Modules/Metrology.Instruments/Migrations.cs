@@ -1,0 +1,40 @@
+using Metrology.Core.Data;
+using Metrology.Core.Data.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Metrology.Instruments;
+
+internal sealed class Migrations : DataMigration
+{
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex];
+
+    private static void CreateIndex(MigrationBuilder b)
+    {
+        b.CreateTable("InstrumentIndex", t => new
+        {
+            ContentItemId = t.Column<string>(maxLength: 32, nullable: false),
+            EnterpriseId = t.Column<int>(nullable: false),
+            Name = t.Column<string>(maxLength: 100, nullable: false),
+            ModelSpec = t.Column<string>(maxLength: 100, nullable: false),
+            SerialNumber = t.Column<string>(maxLength: 100, nullable: false),
+            OwnNumber = t.Column<string>(maxLength: 50, nullable: true),
+            Manufacturer = t.Column<string>(maxLength: 100, nullable: true),
+            CatalogCode = t.Column<string>(maxLength: 20, nullable: true),
+            RegionCode = t.Column<string>(maxLength: 6, nullable: true),
+            Department = t.Column<string>(maxLength: 20, nullable: true),
+            Usage = t.Column<int>(nullable: true),
+            Method = t.Column<int>(nullable: true),
+            Mandatory = t.Column<bool>(nullable: false),
+            FilingStatus = t.Column<int>(nullable: false),
+            FilingInstitutionId = t.Column<int>(nullable: true),
+            Active = t.Column<bool>(nullable: false),
+            ValidUntil = t.Column<DateOnly>(nullable: true),
+            CreatedUtc = t.Column<DateTime>(nullable: false),
+            IdentityKey = t.Column<string>(maxLength: 64, nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_InstrumentIndex", x => x.ContentItemId));
+        b.CreateIndex("IX_InstrumentIndex_EnterpriseId_IdentityKey", "InstrumentIndex", ["EnterpriseId", "IdentityKey"], unique: true);
+        b.CreateIndex("IX_InstrumentIndex_EnterpriseId_Active_CreatedUtc", "InstrumentIndex", ["EnterpriseId", "Active", "CreatedUtc"]);
+        b.CreateIndex("IX_InstrumentIndex_EnterpriseId_Active_Name", "InstrumentIndex", ["EnterpriseId", "Active", "Name"]);
+        b.CreateIndex("IX_InstrumentIndex_FilingInstitutionId_ValidUntil", "InstrumentIndex", ["FilingInstitutionId", "ValidUntil"]);
+    }
+}

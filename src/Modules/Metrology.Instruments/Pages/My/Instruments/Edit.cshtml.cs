@@ -1,0 +1,69 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Content;
+using Metrology.Core.Security;
+using Metrology.Instruments.Models;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Metrology.Instruments.Pages.My.Instruments;
+
+/// <summary>Add, edit or copy (?copy=) an instrument of the enterprise, with each problem at its field.</summary>
+[Permission("ManageOwnInstruments")]
+public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
+{
+    [BindProperty(SupportsGet = true)] public string? Id { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Copy { get; set; }
+    [BindProperty] public string? VersionId { get; set; }
+    [BindProperty] public InstrumentPart Input { get; set; } = new();
+    [BindProperty] public Dictionary<string, string?> Fields { get; set; } = [];
+
+    public ContentTypeDefinition Definition { get; private set; } = null!;
+    public InstrumentPart? Existing { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Definition = await library.DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
+        var source = Id ?? Copy;
+        if (source is null) return Page();
+        if (await library.GetAsync(Enterprise.Id, source, ct) is not { } found) return NotFound();
+        Input = found.Part;
+        Fields = Definition.Fields.ToDictionary(f => f.Name, f => FieldTypes.ToText(f, found.Item.Field(f.Name)));
+        if (Id is not null)
+        {
+            Existing = found.Part;
+            VersionId = found.Item.ContentItemVersionId;
+        }
+        else
+        {
+            // A copy is a new instrument like the source: its own serial number is to be typed.
+            Input = Input with { SerialNumber = "", OwnNumber = null, ValidUntil = null, LastVerificationDate = null };
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Definition = await library.DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
+        if (Id is not null)
+        {
+            if (await library.GetAsync(Enterprise.Id, Id, ct) is not { } found) return NotFound();
+            Existing = found.Part;
+        }
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var result = await library.SaveAsync(Enterprise.Id, Id, Input, Fields, User.Identity?.Name, VersionId, ct);
+            foreach (var (field, message) in result.Errors)
+                ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : field == "Title" ? "Input.Name" : "Input." + field, message);
+            if (!result.Succeeded) return Page();
+            TempData.Success(Id is null ? $"器具「{Input.Name}」已加入器具库。" : $"器具「{Input.Name}」已保存。");
+            return RedirectToPage("Index");
+        }
+        catch (ContentConflictException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return Page();
+        }
+    }
+
+    public string? ErrorOf(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
+}

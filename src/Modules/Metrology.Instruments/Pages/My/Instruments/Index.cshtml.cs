@@ -1,0 +1,89 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Security;
+using Metrology.Instruments.Models;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Instruments.Pages.My.Instruments;
+
+/// <summary>The enterprise's library (or its deactivated list): filters kept across pages, sort by any column, bulk actions.</summary>
+[Permission("ManageOwnInstruments")]
+public class IndexModel(InstrumentLibrary library) : EnterprisePage
+{
+    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Serial { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Catalog { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Department { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Usage { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Mandatory { get; set; }
+    [BindProperty(SupportsGet = true)] public FilingStatus? Filing { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? ValidFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? ValidTo { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? CreatedFrom { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? CreatedTo { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty] public List<string> Selected { get; set; } = [];
+
+    /// <summary>The deactivated list (停用库) shows the same columns with other actions.</summary>
+    public virtual bool ActiveList => true;
+
+    public IReadOnlyList<InstrumentIndex> Rows { get; private set; } = [];
+    public Pager Pager { get; private set; } = null!;
+
+    public InstrumentFilter Filter => new()
+    {
+        Name = Name, Serial = Serial, Catalog = Catalog, Department = Department, Usage = Usage, Mandatory = Mandatory, Filing = Filing,
+        ValidFrom = ValidFrom, ValidTo = ValidTo, CreatedFrom = CreatedFrom, CreatedTo = CreatedTo, Sort = Sort, Active = ActiveList,
+    };
+
+    /// <summary>The query string of the current filters, with one value changed (sort, page).</summary>
+    public Dictionary<string, string?> Query(string? key = null, string? value = null)
+    {
+        var q = new Dictionary<string, string?>
+        {
+            ["name"] = Name, ["serial"] = Serial, ["catalog"] = Catalog, ["department"] = Department, ["usage"] = Usage?.ToString(),
+            ["mandatory"] = Mandatory?.ToString().ToLowerInvariant(), ["filing"] = Filing?.ToString(), ["validFrom"] = ValidFrom?.ToString("yyyy-MM-dd"),
+            ["validTo"] = ValidTo?.ToString("yyyy-MM-dd"), ["createdFrom"] = CreatedFrom?.ToString("yyyy-MM-dd"), ["createdTo"] = CreatedTo?.ToString("yyyy-MM-dd"),
+            ["sort"] = Sort,
+        };
+        if (key is not null) q[key] = value;
+        return q.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary();
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var query = library.Query(Enterprise.Id, Filter);
+        Pager = new Pager(PageNumber, 20, await query.CountAsync(ct), p => Url.Page(null, null, Query("p", p.ToString()))!);
+        Rows = await query.Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct)
+    {
+        var n = await library.DeactivateAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
+        TempData.Success($"已停用 {n} 台器具，可在停用库中重新启用。");
+        return RedirectToPage(Query());
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var (deleted, kept) = await library.DeleteAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
+        if (kept > 0) TempData.Error($"已删除 {deleted} 台；{kept} 台备案过的器具有检定记录，不能删除，可以停用。");
+        else TempData.Success($"已删除 {deleted} 台器具。");
+        return RedirectToPage(Query());
+    }
+
+    public async Task<IActionResult> OnPostCleanUpAsync(CancellationToken ct)
+    {
+        var (deleted, deactivated) = await library.CleanUpAsync(Enterprise.Id, User.Identity?.Name, ct);
+        TempData.Success($"清理完成：删除 {deleted} 台非强检器具" + (deactivated > 0 ? $"，{deactivated} 台有备案记录的已移入停用库。" : "。"));
+        return RedirectToPage(Query());
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(CancellationToken ct)
+    {
+        var n = await library.ReactivateAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
+        TempData.Success($"已启用 {n} 台器具，它们回到器具库，状态为未备案、非强检。");
+        return RedirectToPage(Query());
+    }
+}
