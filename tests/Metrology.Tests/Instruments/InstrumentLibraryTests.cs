@@ -198,6 +198,48 @@ public sealed class InstrumentLibraryTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("没有符合条件的器具", (await hospital.GetDocumentAsync($"{Prefix}/my/instruments")).QuerySelector("#instruments")!.TextContent);
     }
 
+    [Fact]
+    public async Task Staff_see_the_instruments_filed_with_their_institution_by_due_date_and_no_others()
+    {
+        using var water = await SignInAsync(Water);
+        foreach (var serial in new[] { "DUE-1", "DUE-2", "ELSE-1" })
+            Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(water, Meter(serial))).StatusCode);
+        var (mine, theirs) = await InTenantAsync(async s =>
+        {
+            var db = s.GetRequiredService<Metrology.Core.Data.TenantDbContext>();
+            var ids = await db.Set<Metrology.ReferenceData.Models.Institution>().OrderBy(i => i.Id).Select(i => i.Id).Take(2).ToListAsync();
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Metrology.Core.Security.User>>();
+            var clerk = new Metrology.Core.Security.User { UserName = "clerk", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(clerk, "Clerk2026pw")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(clerk, "业务室")).Succeeded);
+            db.Add(new Metrology.ReferenceData.Models.StaffAssignment { UserId = clerk.Id, InstitutionId = ids[0] });
+            await db.SaveChangesAsync();
+            return (ids[0], ids.Count > 1 ? ids[1] : ids[0] + 1000);
+        });
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        await InTenantAsync(async s =>
+        {
+            var library = s.GetRequiredService<InstrumentLibrary>();
+            foreach (var (serial, institution, days) in new[] { ("DUE-1", mine, 20), ("DUE-2", mine, 200), ("ELSE-1", theirs, 10) })
+                Assert.True(await library.UpdateAsync(await IdOfAsync(serial), p => p with
+                {
+                    FilingStatus = FilingStatus.Filed, Mandatory = true, FilingInstitutionId = institution, LastVerificationDate = today.AddYears(-1), ValidUntil = today.AddDays(days),
+                }, "test"));
+            return 0;
+        });
+
+        using var clerk = site.Browser();
+        await clerk.LoginAsync(Prefix, "clerk", "Clerk2026pw");
+        var all = (await clerk.GetDocumentAsync($"{Prefix}/admin/instruments")).QuerySelector("#instruments")!.TextContent;
+        Assert.Contains("DUE-1", all);
+        Assert.Contains("DUE-2", all);
+        Assert.DoesNotContain("ELSE-1", all);
+        var due = (await clerk.GetDocumentAsync($"{Prefix}/admin/instruments?dueDays=30&enterprise=水务")).QuerySelector("#instruments")!.TextContent;
+        Assert.Contains("DUE-1", due);
+        Assert.DoesNotContain("DUE-2", due);
+        Assert.Equal(HttpStatusCode.Forbidden, (await water.GetAsync($"{Prefix}/admin/instruments")).StatusCode);
+    }
+
     /// <summary>Posts the list's bulk form to a handler with the given selection.</summary>
     private async Task<HttpResponseMessage> PostAsync(TestBrowser browser, string url, string handler, params string[] selected)
     {
