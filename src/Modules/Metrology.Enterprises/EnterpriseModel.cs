@@ -6,7 +6,25 @@ namespace Metrology.Enterprises;
 
 internal sealed class EnterpriseModel : IModelConfiguration
 {
-    public void Configure(ModelBuilder builder) => builder.Entity<Enterprise>(e =>
+    /// <summary>The same SQL on SQLite and PostgreSQL (2 = <see cref="EnterpriseStatus.Returned"/>).</summary>
+    public const string NotReturned = "\"Status\" <> 2";
+
+    public void Configure(ModelBuilder builder)
+    {
+        builder.Entity<Enterprise>(Enterprise);
+        builder.Entity<EnterpriseDocument>(e =>
+        {
+            e.ToTable("EnterpriseDocuments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.HasIndex(x => x.EnterpriseId).HasDatabaseName("IX_EnterpriseDocuments_EnterpriseId");
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade)
+                .HasConstraintName("FK_EnterpriseDocuments_Enterprises_EnterpriseId");
+        });
+    }
+
+    private static void Enterprise(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Enterprise> e)
     {
         e.ToTable("Enterprises");
         e.HasKey(x => x.Id);
@@ -21,9 +39,12 @@ internal sealed class EnterpriseModel : IModelConfiguration
         e.Property(x => x.Departments).HasMaxLength(2000);
         e.Property(x => x.UserId).HasMaxLength(450);
         e.Ignore(x => x.DepartmentList);
-        e.HasIndex(x => x.CreditCode).IsUnique().HasDatabaseName("IX_Enterprises_CreditCode");
-        e.HasIndex(x => x.ContactMobile).IsUnique().HasDatabaseName("IX_Enterprises_ContactMobile");
+        // Unique among the registrations that are not returned: a returned one may be corrected and sent again.
+        e.HasIndex(x => x.CreditCode).IsUnique().HasFilter(NotReturned).HasDatabaseName("IX_Enterprises_CreditCode");
+        e.HasIndex(x => x.ContactMobile).IsUnique().HasFilter(NotReturned).HasDatabaseName("IX_Enterprises_ContactMobile");
         e.HasIndex(x => x.UserId).HasDatabaseName("IX_Enterprises_UserId");
         e.HasIndex(x => x.Name).HasDatabaseName("IX_Enterprises_Name");
-    });
+        e.Property(x => x.ReturnReason).HasMaxLength(500);
+        e.Property(x => x.ReviewedBy).HasMaxLength(256);
+    }
 }

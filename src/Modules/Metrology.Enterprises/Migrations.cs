@@ -6,7 +6,7 @@ namespace Metrology.Enterprises;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateEnterprises];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateEnterprises, AddReviewAndDocuments];
 
     private static void CreateEnterprises(MigrationBuilder b)
     {
@@ -27,9 +27,31 @@ internal sealed class Migrations : DataMigration
             UserId = t.Column<string>(maxLength: 450, nullable: true),
             CreatedUtc = t.Column<DateTime>(nullable: false),
         }, constraints: t => t.PrimaryKey("PK_Enterprises", x => x.Id));
-        b.CreateIndex("IX_Enterprises_CreditCode", "Enterprises", "CreditCode", unique: true);
-        b.CreateIndex("IX_Enterprises_ContactMobile", "Enterprises", "ContactMobile", unique: true);
+        b.CreateIndex("IX_Enterprises_CreditCode", "Enterprises", "CreditCode", unique: true, filter: EnterpriseModel.NotReturned);
+        b.CreateIndex("IX_Enterprises_ContactMobile", "Enterprises", "ContactMobile", unique: true, filter: EnterpriseModel.NotReturned);
         b.CreateIndex("IX_Enterprises_UserId", "Enterprises", "UserId");
         b.CreateIndex("IX_Enterprises_Name", "Enterprises", "Name");
+    }
+
+    private static void AddReviewAndDocuments(MigrationBuilder b)
+    {
+        b.AddColumn<string>("ReturnReason", "Enterprises", maxLength: 500, nullable: true);
+        b.AddColumn<string>("ReviewedBy", "Enterprises", maxLength: 256, nullable: true);
+        b.AddColumn<DateTime>("ReviewedUtc", "Enterprises", nullable: true);
+        b.CreateTable("EnterpriseDocuments", t => new
+        {
+            Id = t.Identity(),
+            EnterpriseId = t.Column<int>(nullable: false),
+            Kind = t.Column<int>(nullable: false),
+            FileName = t.Column<string>(maxLength: 200, nullable: false),
+            ContentType = t.Column<string>(maxLength: 100, nullable: false),
+            Content = t.Column<byte[]>(nullable: false),
+            UploadedUtc = t.Column<DateTime>(nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_EnterpriseDocuments", x => x.Id);
+            t.ForeignKey("FK_EnterpriseDocuments_Enterprises_EnterpriseId", x => x.EnterpriseId, "Enterprises", "Id", onDelete: ReferentialAction.Cascade);
+        });
+        b.CreateIndex("IX_EnterpriseDocuments_EnterpriseId", "EnterpriseDocuments", "EnterpriseId");
     }
 }

@@ -3,6 +3,7 @@ using Metrology.Core.Data;
 using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrology.Enterprises;
@@ -12,6 +13,8 @@ internal sealed class Startup : ModuleStartup
 {
     public override string DisplayName => "企业用户";
 
+    public override IReadOnlyList<string> Dependencies => ["Metrology.Notifications"];
+
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<IModelConfiguration, EnterpriseModel>();
@@ -20,6 +23,9 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<CurrentEnterprise>();
         services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
+        services.AddScoped<IRecipeStepHandler, Recipes.RegistrationSettingsStep>();
+        services.AddScoped<Registration>();
+        services.AddScoped<IPortalLinks, PortalLinks>();
     }
 }
 
@@ -34,4 +40,11 @@ public sealed class Permissions : IPermissionProvider
 internal sealed class AdminMenu : IAdminMenu
 {
     public IEnumerable<AdminMenuItem> Items() => [new("企业与器具", "企业用户", "/admin/enterprises", Permissions.ViewEnterprises, 300)];
+}
+
+/// <summary>"企业注册" in the portal's navigation for visitors who are not signed in.</summary>
+internal sealed class PortalLinks(IHttpContextAccessor http) : IPortalLinks
+{
+    public Task<IEnumerable<PortalLink>> LinksAsync() =>
+        Task.FromResult<IEnumerable<PortalLink>>(http.HttpContext?.User.Identity?.IsAuthenticated == true ? [] : [new PortalLink("企业注册", "/register", 800)]);
 }

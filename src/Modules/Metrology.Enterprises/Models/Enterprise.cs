@@ -33,6 +33,12 @@ public sealed class Enterprise
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>Why the institute returned the registration (shown to the enterprise).</summary>
+    public string? ReturnReason { get; set; }
+
+    public string? ReviewedBy { get; set; }
+    public DateTime? ReviewedUtc { get; set; }
+
     public IReadOnlyList<string> DepartmentList => Departments.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 

@@ -1,0 +1,64 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Data;
+using Metrology.Core.Security;
+using Metrology.Enterprises.Models;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Enterprises.Pages.Admin.Enterprises;
+
+/// <summary>An enterprise with its documents (images inline, PDFs viewable), and the review of a pending registration.</summary>
+[Permission("ViewEnterprises")]
+public sealed class DetailsModel(TenantDbContext db, Registration registration, PermissionService permissions) : PageModel
+{
+    public Enterprise Enterprise { get; private set; } = null!;
+    public IReadOnlyList<(int Id, DocumentKind Kind, string FileName, string ContentType, int Length)> Documents { get; private set; } = [];
+    public bool MayReview { get; private set; }
+
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>A document, shown inline (images, PDF) to staff who may see the enterprise.</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(int id, int document, CancellationToken ct)
+    {
+        var doc = await db.Set<EnterpriseDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == document && d.EnterpriseId == id, ct);
+        if (doc is null) return NotFound();
+        Response.Headers.ContentDisposition = $"inline; filename*=UTF-8''{Uri.EscapeDataString(doc.FileName)}";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(doc.Content, doc.ContentType);
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct)
+    {
+        if (!await permissions.HasAsync(User, Permissions.ManageEnterprises)) return Forbid();
+        if (await registration.ApproveAsync(id, User.Identity!.Name!, ct)) TempData.Success("已审核通过，账号已启用，短信已发出。");
+        else TempData.Error("该注册申请不在待审核状态。");
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(int id, CancellationToken ct)
+    {
+        if (!await permissions.HasAsync(User, Permissions.ManageEnterprises)) return Forbid();
+        if (string.IsNullOrWhiteSpace(Reason) || Reason.Trim().Length > 200)
+        {
+            ModelState.AddModelError(nameof(Reason), "请填写退回原因（200 字以内），企业会在短信中看到。");
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        if (await registration.ReturnAsync(id, Reason, User.Identity!.Name!, ct)) TempData.Success("已退回，短信已告知原因。");
+        else TempData.Error("该注册申请不在待审核状态。");
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is not { } enterprise) return false;
+        Enterprise = enterprise;
+        Documents = (await db.Set<EnterpriseDocument>().AsNoTracking().Where(d => d.EnterpriseId == id).OrderBy(d => d.Kind)
+            .Select(d => new { d.Id, d.Kind, d.FileName, d.ContentType, d.Content.Length }).ToListAsync(ct))
+            .Select(d => (d.Id, d.Kind, d.FileName, d.ContentType, d.Length)).ToList();
+        MayReview = enterprise.Status == EnterpriseStatus.Pending && await permissions.HasAsync(User, Permissions.ManageEnterprises);
+        return true;
+    }
+}
