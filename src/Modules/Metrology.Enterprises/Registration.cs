@@ -128,5 +128,18 @@ public sealed class Registration(TenantDbContext db, UserManager<User> users, Do
         return true;
     }
 
+    /// <summary>Disables (or enables again) an approved enterprise's account; the user loses access at once.</summary>
+    public async Task<bool> SetEnabledAsync(int enterpriseId, bool enabled, CancellationToken ct = default)
+    {
+        var enterprise = await db.Set<Enterprise>().FirstOrDefaultAsync(e => e.Id == enterpriseId
+            && e.Status == (enabled ? EnterpriseStatus.Disabled : EnterpriseStatus.Active), ct);
+        if (enterprise?.UserId is null || await users.FindByIdAsync(enterprise.UserId) is not { } user) return false;
+        enterprise.Status = enabled ? EnterpriseStatus.Active : EnterpriseStatus.Disabled;
+        user.IsEnabled = enabled;
+        await users.UpdateAsync(user); // saves the enterprise with it
+        await users.UpdateSecurityStampAsync(user);
+        return true;
+    }
+
     private static string RandomPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)) + "aA1!";
 }

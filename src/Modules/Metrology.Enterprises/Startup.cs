@@ -42,9 +42,12 @@ internal sealed class AdminMenu : IAdminMenu
     public IEnumerable<AdminMenuItem> Items() => [new("企业与器具", "企业用户", "/admin/enterprises", Permissions.ViewEnterprises, 300)];
 }
 
-/// <summary>"企业注册" in the portal's navigation for visitors who are not signed in.</summary>
-internal sealed class PortalLinks(IHttpContextAccessor http) : IPortalLinks
+internal sealed class PortalLinks(IHttpContextAccessor http, CurrentEnterprise current) : IPortalLinks
 {
-    public Task<IEnumerable<PortalLink>> LinksAsync() =>
-        Task.FromResult<IEnumerable<PortalLink>>(http.HttpContext?.User.Identity?.IsAuthenticated == true ? [] : [new PortalLink("企业注册", "/register", 800)]);
+    /// <summary>"企业注册" for visitors; "单位资料" for an enterprise's account.</summary>
+    public async Task<IEnumerable<PortalLink>> LinksAsync()
+    {
+        if (http.HttpContext?.User is not { } user || user.Identity?.IsAuthenticated != true) return [new PortalLink("企业注册", "/register", 800)];
+        return await current.OfAsync(user) is null ? [] : [new PortalLink("单位资料", "/my/profile", 6)];
+    }
 }

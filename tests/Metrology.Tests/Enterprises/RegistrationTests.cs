@@ -89,6 +89,28 @@ public sealed class RegistrationTests(SiteFactory site)
         using var enterprise = site.Browser();
         await enterprise.LoginAsync(prefix, "13700000001", "Regist2026pw");
         Assert.Equal(HttpStatusCode.OK, (await enterprise.GetAsync(prefix + "/my/instruments")).StatusCode);
+
+        // The profile: e-mail, address and departments (each at most 8 characters).
+        var tooLong = await enterprise.SubmitAsync(prefix + "/my/profile", new Dictionary<string, string> { ["Departments"] = "计量室\n一二三四五六七八九" }, "#profile-form");
+        Assert.Contains("超过 8 个字", (await TestBrowser.ParseAsync(tooLong)).QuerySelector("[data-valmsg-for='Departments']")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await enterprise.SubmitAsync(prefix + "/my/profile", new Dictionary<string, string>
+        {
+            ["Email"] = "cert@example.com", ["Departments"] = "计量室\n化验室",
+        }, "#profile-form")).StatusCode);
+        var saved = await InTenantAsync(site, tenant, s => s.GetRequiredService<TenantDbContext>().Set<Enterprise>().SingleAsync(e => e.Id == id));
+        Assert.Equal(("cert@example.com", "计量室\n化验室"), (saved.Email, saved.Departments));
+
+        // Another enterprise's record and documents are staff pages: an enterprise account is refused.
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetAsync($"{prefix}/admin/enterprises/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetAsync($"{prefix}/admin/enterprises/1?handler=Document&document=1")).StatusCode);
+
+        // Disabled by the institute: no more access.
+        using (var admin = site.Browser())
+        {
+            await admin.LoginAsync(prefix, "admin", SiteFactory.AdminPassword);
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"{prefix}/admin/enterprises/{id}", new Dictionary<string, string>(), "form[action*='handler=Disable']")).StatusCode);
+        }
+        Assert.NotEqual(HttpStatusCode.OK, (await enterprise.GetAsync(prefix + "/my/instruments")).StatusCode);
     }
 
     [Fact]

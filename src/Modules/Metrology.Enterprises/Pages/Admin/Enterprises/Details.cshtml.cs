@@ -15,6 +15,7 @@ public sealed class DetailsModel(TenantDbContext db, Registration registration, 
     public Enterprise Enterprise { get; private set; } = null!;
     public IReadOnlyList<(int Id, DocumentKind Kind, string FileName, string ContentType, int Length)> Documents { get; private set; } = [];
     public bool MayReview { get; private set; }
+    public bool MayManage { get; private set; }
 
     [BindProperty] public string? Reason { get; set; }
 
@@ -51,6 +52,17 @@ public sealed class DetailsModel(TenantDbContext db, Registration registration, 
         return RedirectToPage(new { id });
     }
 
+    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) => SetEnabledAsync(id, false, ct);
+
+    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) => SetEnabledAsync(id, true, ct);
+
+    private async Task<IActionResult> SetEnabledAsync(int id, bool enabled, CancellationToken ct)
+    {
+        if (!await permissions.HasAsync(User, Permissions.ManageEnterprises)) return Forbid();
+        if (await registration.SetEnabledAsync(id, enabled, ct)) TempData.Success(enabled ? "账号已启用。" : "账号已停用，该企业不能再登录。");
+        return RedirectToPage(new { id });
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         if (await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is not { } enterprise) return false;
@@ -58,7 +70,8 @@ public sealed class DetailsModel(TenantDbContext db, Registration registration, 
         Documents = (await db.Set<EnterpriseDocument>().AsNoTracking().Where(d => d.EnterpriseId == id).OrderBy(d => d.Kind)
             .Select(d => new { d.Id, d.Kind, d.FileName, d.ContentType, d.Content.Length }).ToListAsync(ct))
             .Select(d => (d.Id, d.Kind, d.FileName, d.ContentType, d.Length)).ToList();
-        MayReview = enterprise.Status == EnterpriseStatus.Pending && await permissions.HasAsync(User, Permissions.ManageEnterprises);
+        MayManage = await permissions.HasAsync(User, Permissions.ManageEnterprises);
+        MayReview = enterprise.Status == EnterpriseStatus.Pending && MayManage;
         return true;
     }
 }
