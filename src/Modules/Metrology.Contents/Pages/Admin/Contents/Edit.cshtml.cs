@@ -2,6 +2,7 @@ using Metrology.Core.Admin;
 using Metrology.Core.Content;
 using Metrology.Core.Media;
 using Metrology.Core.Security;
+using Metrology.Core.Tenants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,8 @@ namespace Metrology.Contents.Pages.Admin.Contents;
 
 /// <summary>The editor of an item, built from its type's definition: title, URL, body and fields.</summary>
 [Permission("EditContent")]
-public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access, IFileStore files) : PageModel
+public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access, IFileStore files,
+    IEnumerable<IContentEditorPanel> panels, FeatureFilter features) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -25,6 +27,9 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     public bool MayPublish { get; private set; }
     public bool MayDelete { get; private set; }
     public bool IsNew => Item is null;
+
+    /// <summary>Other features' panels below the editor (a workflow's actions on the item).</summary>
+    public IEnumerable<IContentEditorPanel> Panels => features.Enabled(panels);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
