@@ -97,7 +97,10 @@ public sealed class NotifyRoleTask : WorkflowTask<NotifyRoleSettings>
 
     protected override async Task<ActivityResult> ExecuteAsync(ActivityContext context, NotifyRoleSettings settings)
     {
-        var users = await context.Services.GetRequiredService<UserManager<User>>().GetUsersInRoleAsync(settings.Role!.Trim());
+        var role = settings.Role!.Trim();
+        // A role renamed or removed after the workflow was designed: fault, so staff see it and can restart.
+        if (!await context.Services.GetRequiredService<RoleManager<Role>>().RoleExistsAsync(role)) throw new InvalidOperationException($"角色「{role}」不存在。");
+        var users = await context.Services.GetRequiredService<UserManager<User>>().GetUsersInRoleAsync(role);
         var subject = context.Render(settings.Subject);
         var body = context.Render(settings.Body, html: true);
         var url = context.Render(settings.Url);
