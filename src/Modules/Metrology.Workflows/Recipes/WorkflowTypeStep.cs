@@ -16,8 +16,8 @@ internal sealed class WorkflowTypeStep(WorkflowTypeService types) : IRecipeStepH
 
     public async Task ExecuteAsync(RecipeStepContext context)
     {
-        if (!context.Step.TryGetProperty("WorkflowTypes", out var list) || list.ValueKind != JsonValueKind.Array)
-            throw new RecipeStepException("缺少 WorkflowTypes 数组。");
+        var list = context.Step.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "WorkflowTypes", StringComparison.OrdinalIgnoreCase)).Value;
+        if (list.ValueKind != JsonValueKind.Array) throw new RecipeStepException("缺少 WorkflowTypes 数组。");
         foreach (var element in list.EnumerateArray())
         {
             var export = element.Deserialize<WorkflowTypeExport>(WorkflowJson.Options) ?? throw new RecipeStepException("流程定义为空。");
