@@ -53,10 +53,18 @@ public sealed class WorkflowTypeService(TenantDbContext db, WorkflowValidator va
         return type;
     }
 
-    public async Task SaveDraftAsync(WorkflowType type, WorkflowDefinition draft, CancellationToken ct = default)
+    /// <summary>Saves the type's name and flags, and the draft when one is given.</summary>
+    public async Task SaveDraftAsync(WorkflowType type, WorkflowDefinition? draft, CancellationToken ct = default)
     {
-        type.DraftJson = draft.ToJson();
+        if (draft is not null) type.DraftJson = draft.ToJson();
         type.ModifiedUtc = Now;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Back to the current version (an empty graph for a type never saved).</summary>
+    public async Task DiscardDraftAsync(WorkflowType type, CancellationToken ct = default)
+    {
+        type.DraftJson = type.CurrentVersionId == 0 ? new WorkflowDefinition().ToJson() : null;
         await db.SaveChangesAsync(ct);
     }
 
