@@ -28,6 +28,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStepHandler, Recipes.WorkflowTypeStep>();
         services.AddScoped<IContentHandler, Handlers.ContentEvents>();
         services.AddScoped<IContentEditorPanel, Pages.Shared.UserTaskPanel>();
+        services.AddScoped<IAdminTopbarItem, Pages.Shared.InboxTopbarItem>();
         services.AddSingleton<ITenantJob, TimerJob>();
         services.AddSingleton<ITenantJob, RetentionJob>();
 

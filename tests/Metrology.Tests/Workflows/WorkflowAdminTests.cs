@@ -132,4 +132,46 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.Redirect, forged.StatusCode);
         Assert.NotNull(await _t.RunAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WorkflowTypeService>(s).FindAsync(type.Id)));
     }
+
+    [Fact]
+    public async Task Notified_users_see_the_unread_count_in_the_top_bar_and_read_their_messages()
+    {
+        await _t.CreateUserAsync("clerk", "Clerk2026pw", ("收发员", ["AccessAdminPanel"]));
+        await _t.ImportAsync(new Flow("通知收发").Start("e", "DomainEvent", new { EventName = "Received" })
+            .Add("notify", "NotifyRole", new { Role = "收发员", Subject = "收到器具 {{input.No}}", Body = "<b>{{input.Company}}</b>", Url = "/admin/messages" })
+            .Add("end", "Finish").Connect("e", "Done", "notify").Connect("notify", "Done", "end").Build());
+        await _t.TriggerAsync("Received", new { No = "Q-1", Company = "<i>肇庆</i>" });
+        await _t.TriggerAsync("Received", new { No = "Q-2", Company = "端州" });
+
+        using var clerk = await _t.LoginAsync("clerk", "Clerk2026pw");
+        var home = await clerk.GetDocumentAsync(_t.Prefix + "/admin");
+        Assert.Equal("2", home.QuerySelector("#inbox-unread")!.TextContent);
+        var inbox = await clerk.GetDocumentAsync(_t.Prefix + "/admin/messages");
+        Assert.Contains("收到器具 Q-1", inbox.QuerySelector("#messages")!.TextContent);
+        Assert.Contains("&lt;i&gt;肇庆&lt;/i&gt;", inbox.QuerySelector("#messages")!.InnerHtml);
+        Assert.Null(inbox.QuerySelector("#messages i"));
+
+        using var staff = await _t.LoginAsync("staff", "Staff2026pw");
+        Assert.Null((await staff.GetDocumentAsync(_t.Prefix + "/admin")).QuerySelector("#inbox-unread"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.SubmitAsync(_t.Prefix + "/admin/messages", new Dictionary<string, string>(), "form[action*='handler=ReadAll']")).StatusCode);
+        Assert.Null((await clerk.GetDocumentAsync(_t.Prefix + "/admin")).QuerySelector("#inbox-unread"));
+    }
+
+    [Fact]
+    public async Task The_test_event_raised_from_the_list_starts_the_types_that_begin_with_it()
+    {
+        var type = await _t.ImportAsync(new Flow("试运行").Start("e", "DomainEvent", new { EventName = "WorkflowTest" })
+            .Add("set", "SetProperty", new { Name = "no", Value = "{{input.No}}" })
+            .Add("end", "Finish").Connect("e", "Done", "set").Connect("set", "Done", "end").Build());
+        using var admin = await AdminAsync();
+
+        var bad = await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["payload"] = "[1,2]" }, "#test-event");
+        Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
+        Assert.Empty(await _t.InstancesAsync(type.Id));
+
+        var raised = await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["correlationId"] = "t-1", ["payload"] = "{\"No\": \"试-9\"}" }, "#test-event");
+        Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
+        Assert.Equal("试-9", WorkflowTenant.Property(await _t.SingleInstanceAsync(type.Id, "t-1"), "no"));
+    }
 }
