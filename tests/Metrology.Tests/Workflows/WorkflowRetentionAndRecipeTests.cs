@@ -52,6 +52,29 @@ public sealed class WorkflowRetentionAndRecipeTests(SiteFactory site) : IAsyncLi
     }
 
     [Fact]
+    public async Task An_aborted_instance_stops_waiting_and_is_trimmed_with_the_version_only_it_used()
+    {
+        var v1 = Review("AbortMe", "一").Build();
+        var type = await _t.ImportAsync(v1);
+        await _t.TriggerAsync("AbortMe", null, "z");
+        var v2 = Review("AbortMe", "二").Build();
+        v2.Id = type.Id;
+        await _t.ImportAsync(v2);
+        var instance = await _t.SingleInstanceAsync(type.Id);
+
+        Assert.True(await _t.RunAsync(s => s.GetRequiredService<WorkflowManager>().AbortAsync(instance.Id, "admin")));
+        Assert.Equal(WorkflowStatus.Aborted, (await _t.SingleInstanceAsync(type.Id)).Status);
+        Assert.False(await _t.RunAsync(s => s.GetRequiredService<WorkflowManager>().ResumeAsync(instance.Id, "wait", new() { ["Action"] = "通过" }, null, default)));
+
+        var later = DateTime.UtcNow.AddDays(400);
+        await _t.RunAsync(s => s.GetRequiredService<WorkflowRetention>().TrimAsync(later));
+
+        Assert.Empty(await _t.InstancesAsync(type.Id));
+        var versions = await _t.RunAsync(s => s.GetRequiredService<TenantDbContext>().Set<WorkflowTypeVersion>().Where(v => v.WorkflowTypeId == type.Id).Select(v => v.Number).ToListAsync());
+        Assert.Equal([2], versions);
+    }
+
+    [Fact]
     public async Task Running_the_WorkflowType_recipe_step_again_updates_the_type_and_keeps_running_instances()
     {
         Task RunStepAsync(WorkflowTypeExport export) => _t.RunAsync(async s =>

@@ -71,6 +71,8 @@ public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, Te
 
     public Task<bool> RestartAsync(int instanceId, CancellationToken ct = default) => RunAsync(r => r.RestartAsync(instanceId, ct));
 
+    public Task<bool> AbortAsync(int instanceId, string? userName, CancellationToken ct = default) => RunAsync(r => r.AbortAsync(instanceId, userName, ct));
+
     private async Task<T> RunAsync<T>(Func<WorkflowRunner, Task<T>> work)
     {
         var raised = new List<Func<Task>>();

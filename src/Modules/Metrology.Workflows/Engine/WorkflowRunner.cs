@@ -123,6 +123,30 @@ internal sealed class WorkflowRunner(TenantDbContext db, WorkflowActivities acti
         }
     }
 
+    public async Task<bool> AbortAsync(int instanceId, string? userName, CancellationToken ct)
+    {
+        if (!await AcquireAsync(instanceId, ct)) return false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == instanceId, ct);
+            if (instance.Status is not (WorkflowStatus.Halted or WorkflowStatus.Faulted)) return false;
+            await db.Set<WorkflowBlock>().Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(ct);
+            await db.Set<WorkflowTimer>().Where(t => t.InstanceId == instanceId).ExecuteDeleteAsync(ct);
+            instance.Status = WorkflowStatus.Aborted;
+            instance.FinishedUtc = instance.ModifiedUtc = Now;
+            instance.SingletonKey = null;
+            db.Add(new WorkflowLogEntry { InstanceId = instanceId, ActivityId = "", ActivityName = "中止", UserName = userName, TimeUtc = Now });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }
+        finally
+        {
+            await InstanceLock.ReleaseAsync(db, instanceId, _owner);
+        }
+    }
+
     /// <summary>Waits a little for a lease another run holds (its step takes milliseconds), then gives up.</summary>
     private async Task<bool> AcquireAsync(int instanceId, CancellationToken ct)
     {

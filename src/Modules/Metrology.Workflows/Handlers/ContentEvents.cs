@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Metrology.Core.Content;
+using Metrology.Core.Tenants;
 using Metrology.Workflows.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,12 +12,13 @@ namespace Metrology.Workflows.Handlers;
 /// Raises the content events. They are noted while the change's transaction runs and raised only after it
 /// commits (CommittedAsync), per change: a rolled-back change raises nothing.
 /// </summary>
-internal sealed class ContentEvents(WorkflowManager workflows, ILogger<ContentEvents> log) : IContentHandler
+internal sealed class ContentEvents(WorkflowManager workflows, TenantContext tenant, ILogger<ContentEvents> log) : IContentHandler
 {
     private readonly ConditionalWeakTable<ContentContext, List<string>> _pending = [];
 
     public async Task SavedAsync(ContentContext context)
     {
+        if (!tenant.IsEnabled(WorkflowManager.FeatureId)) return;
         // The change's own audit entry is written after the handlers: no entry yet means a new item.
         var created = context.Item.Number == 1
             && !await context.Db.Set<ContentAuditEntry>().AnyAsync(a => a.ContentItemId == context.Item.ContentItemId);
@@ -59,6 +61,7 @@ internal sealed class ContentEvents(WorkflowManager workflows, ILogger<ContentEv
 
     private Task Note(ContentContext context, string name)
     {
+        if (!tenant.IsEnabled(WorkflowManager.FeatureId)) return Task.CompletedTask;
         _pending.GetOrAdd(context, _ => []).Add(name);
         return Task.CompletedTask;
     }

@@ -53,7 +53,10 @@ internal sealed class TimerJob : ITenantJob
         services.GetRequiredService<WorkflowTimers>().RunDueAsync(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
 }
 
-/// <summary>Removes finished and aborted instances (with their log) older than the retention setting.</summary>
+/// <summary>
+/// Removes finished and aborted instances (with their log) older than the retention setting, then the
+/// versions of types that are neither current nor used by any instance.
+/// </summary>
 public sealed class WorkflowRetention(TenantDbContext db, DocumentStore documents)
 {
     public async Task<int> TrimAsync(DateTime nowUtc, CancellationToken ct = default)
@@ -66,7 +69,13 @@ public sealed class WorkflowRetention(TenantDbContext db, DocumentStore document
             var ids = await db.Set<WorkflowInstance>()
                 .Where(i => (i.Status == WorkflowStatus.Finished || i.Status == WorkflowStatus.Aborted) && i.FinishedUtc < cutoff)
                 .OrderBy(i => i.Id).Select(i => i.Id).Take(500).ToListAsync(ct);
-            if (ids.Count == 0) return removed;
+            if (ids.Count == 0)
+            {
+                await db.Set<WorkflowTypeVersion>()
+                    .Where(v => !db.Set<WorkflowType>().Any(t => t.CurrentVersionId == v.Id) && !db.Set<WorkflowInstance>().Any(i => i.TypeVersionId == v.Id))
+                    .ExecuteDeleteAsync(ct);
+                return removed;
+            }
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Set<WorkflowLogEntry>().Where(l => ids.Contains(l.InstanceId)).ExecuteDeleteAsync(ct);
             await db.Set<WorkflowBlock>().Where(b => ids.Contains(b.InstanceId)).ExecuteDeleteAsync(ct);

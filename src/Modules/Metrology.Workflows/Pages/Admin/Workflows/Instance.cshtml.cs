@@ -44,6 +44,16 @@ public sealed class InstanceModel(TenantDbContext db, WorkflowManager workflows,
         return RedirectToPage(new { Id });
     }
 
+    /// <summary>Stops a waiting instance: it no longer waits on anything and counts as finished for retention.</summary>
+    public async Task<IActionResult> OnPostAbortAsync(CancellationToken ct)
+    {
+        if (!await permissions.HasAsync(User, Permissions.ManageWorkflows)) return Forbid();
+        if (!await LoadAsync(ct)) return NotFound();
+        if (await workflows.AbortAsync(Id, User.Identity?.Name, ct)) TempData.Success("实例已中止。");
+        else TempData.Error("只有等待中或出错的实例可以中止。");
+        return RedirectToPage(new { Id });
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
         if (!await permissions.HasAsync(User, Permissions.ManageWorkflows)) return Forbid();
