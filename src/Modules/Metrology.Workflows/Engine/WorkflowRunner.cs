@@ -183,6 +183,9 @@ internal sealed class WorkflowRunner(TenantDbContext db, WorkflowActivities acti
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogWarning(e, "Workflow instance {Instance} faulted in {Activity}", instance.InstanceId, activityId);
+                // What the failed activity added to the context is dropped; earlier steps of this run are already saved.
+                foreach (var entry in db.ChangeTracker.Entries().Where(x => x.Entity != instance && x.State != EntityState.Unchanged).ToList())
+                    entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
                 state.Pending = [activityId, .. queue.Select(q => q.ActivityId)];
                 instance.Status = WorkflowStatus.Faulted;
                 instance.Error = $"活动「{title}」出错：{e.Message}";
@@ -198,6 +201,7 @@ internal sealed class WorkflowRunner(TenantDbContext db, WorkflowActivities acti
                 continue;
             }
             AddLog(instance, activityId, title, string.Join("、", result.Outcomes.Select(o => kind!.OutcomesOf(record!).FirstOrDefault(x => x.Name == o)?.DisplayName ?? o)), context.Message, resume ? userName : null);
+            await db.SaveChangesAsync(ct);
             foreach (var outcome in result.Outcomes)
                 foreach (var next in definition.From(activityId, outcome))
                     queue.Enqueue((next.To, false));
