@@ -174,4 +174,26 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
         Assert.Equal("试-9", WorkflowTenant.Property(await _t.SingleInstanceAsync(type.Id, "t-1"), "no"));
     }
+
+    [Fact]
+    public async Task The_designer_offers_the_sites_content_types_and_roles_for_the_settings_that_name_them()
+    {
+        using var admin = await AdminAsync();
+        var id = await RedirectedIdAsync(await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["Name"] = "选项测试" }, "#create-type"));
+        var designer = $"{_t.Prefix}/admin/workflows/edit/{id}";
+        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "ContentPublished" }, "#add-activity");
+        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "UserTask" }, "#add-activity");
+        var page = await admin.GetDocumentAsync(designer);
+        var ids = page.QuerySelectorAll("form.wf-activity input[name=activityId]").Select(i => i.GetAttribute("value")!).ToList();
+        Assert.NotNull(page.QuerySelector($"#activity-{ids[0]} input[type=checkbox][name='S.ContentTypes'][value=Page]"));
+        Assert.NotNull(page.QuerySelector($"#activity-{ids[1]} input[type=checkbox][name='S.Roles'][value=流程查看]"));
+
+        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["S.ContentTypes"] = "Page|News" }, $"#activity-{ids[0]}");
+        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["S.Roles"] = "职员", ["S.Actions"] = "同意\n不同意" }, $"#activity-{ids[1]}");
+
+        var draft = WorkflowDefinition.Parse((await _t.RunAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WorkflowTypeService>(s).FindAsync(id)))!.DraftJson);
+        Assert.Equal("[\"Page\",\"News\"]", draft.Find(ids[0])!.Settings["ContentTypes"]!.ToJsonString());
+        Assert.Equal("[\"职员\"]", draft.Find(ids[1])!.Settings["Roles"]!.ToJsonString(WorkflowJson.Options));
+        Assert.Equal("[\"同意\",\"不同意\"]", draft.Find(ids[1])!.Settings["Actions"]!.ToJsonString(WorkflowJson.Options));
+    }
 }

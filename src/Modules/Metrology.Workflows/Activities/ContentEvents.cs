@@ -5,7 +5,7 @@ namespace Metrology.Workflows.Activities;
 
 public sealed class ContentEventSettings
 {
-    [Display(Name = "内容类型（留空为全部）")]
+    [Options(OptionsAttribute.ContentTypes), Display(Name = "内容类型（不选为全部）")]
     public List<string> ContentTypes { get; set; } = [];
 }
 

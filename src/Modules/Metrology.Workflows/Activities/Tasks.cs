@@ -76,7 +76,7 @@ public sealed class LogTask : WorkflowTask<LogSettings>
 
 public sealed class NotifyRoleSettings
 {
-    [Required, Display(Name = "通知的角色")]
+    [Required, Options(OptionsAttribute.Roles), Display(Name = "通知的角色")]
     public string? Role { get; set; }
 
     [Required, Template, Display(Name = "标题")]

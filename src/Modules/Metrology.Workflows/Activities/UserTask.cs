@@ -8,7 +8,7 @@ public sealed class UserTaskSettings
     [Required, Display(Name = "操作（每行一个，如：通过、退回）")]
     public List<string> Actions { get; set; } = [];
 
-    [Required, Display(Name = "可操作的角色（每行一个）")]
+    [Required, Options(OptionsAttribute.Roles), Display(Name = "可操作的角色")]
     public List<string> Roles { get; set; } = [];
 
     [Display(Name = "说明")]

@@ -138,3 +138,13 @@ public sealed class TemplateAttribute(bool html = false) : Attribute
 /// <summary>Marks a string property edited as a multi-line text box.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MultilineAttribute : Attribute;
+
+/// <summary>The designer offers a setting's values from a list of the site's: content types or roles.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class OptionsAttribute(string source) : Attribute
+{
+    public const string ContentTypes = "ContentTypes";
+    public const string Roles = "Roles";
+
+    public string Source { get; } = source;
+}

@@ -10,7 +10,11 @@ using Microsoft.AspNetCore.Http;
 namespace Metrology.Workflows.Engine;
 
 /// <summary>One input of an activity's settings form, read from its settings class.</summary>
-public sealed record SettingsField(string Name, string Label, string Kind, string? Value, Condition? Condition, bool Required, bool IsTemplate);
+public sealed record SettingsField(string Name, string Label, string Kind, string? Value, Condition? Condition, bool Required, bool IsTemplate, string? Options = null)
+{
+    /// <summary>A list's values one by one.</summary>
+    public IReadOnlyList<string> Values => Value?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
+}
 
 /// <summary>
 /// The designer's form for any activity's typed settings: one input per property of its settings class
@@ -29,12 +33,13 @@ public static class SettingsForm
             var label = p.GetCustomAttribute<DisplayAttribute>()?.Name ?? p.Name;
             var required = p.GetCustomAttribute<RequiredAttribute>() is not null;
             var template = p.GetCustomAttribute<TemplateAttribute>() is not null;
+            var options = p.GetCustomAttribute<OptionsAttribute>()?.Source;
             return KindOf(p) switch
             {
                 "condition" => new SettingsField(p.Name, label, "condition", null, (Condition?)value ?? new(), required, template),
-                "list" => new SettingsField(p.Name, label, "list", string.Join('\n', ((IEnumerable?)value ?? Array.Empty<string>()).Cast<object>()), null, required, template),
+                "list" => new SettingsField(p.Name, label, "list", string.Join('\n', ((IEnumerable?)value ?? Array.Empty<string>()).Cast<object>()), null, required, template, options),
                 "bool" => new SettingsField(p.Name, label, "bool", value is true ? "true" : null, null, required, template),
-                var k => new SettingsField(p.Name, label, k, value?.ToString(), null, required, template),
+                var k => new SettingsField(p.Name, label, k, value?.ToString(), null, required, template, options),
             };
         }).ToList();
     }
@@ -60,7 +65,8 @@ public static class SettingsForm
                     result[p.Name] = JsonSerializer.SerializeToNode(condition, WorkflowJson.Options);
                     break;
                 case "list":
-                    result[p.Name] = new JsonArray(((string?)form[key] ?? "").Split(['\n', '\r', ',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    // One value per checkbox, or one text box with a value per line.
+                    result[p.Name] = new JsonArray(form[key].SelectMany(v => (v ?? "").Split(['\n', '\r', ',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                         .Distinct().Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
                     break;
                 case "bool":

@@ -1,10 +1,13 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Content;
+using Metrology.Core.Data;
 using Metrology.Core.Security;
 using Metrology.Workflows.Activities;
 using Metrology.Workflows.Engine;
 using Metrology.Workflows.Models;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Workflows.Pages.Admin.Workflows;
 
@@ -13,7 +16,8 @@ namespace Metrology.Workflows.Pages.Admin.Workflows;
 /// "保存" validates the draft and makes it a new version, which new instances use.
 /// </summary>
 [Permission("ManageWorkflows")]
-public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, IEnumerable<DomainEventName> eventNames) : PageModel
+public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, IEnumerable<DomainEventName> eventNames,
+    ContentDefinitionStore definitions, TenantDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
 
@@ -23,6 +27,9 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
     public WorkflowActivities Activities => activities;
     public WorkflowValidator Validator => validator;
     public IEnumerable<DomainEventName> EventNames => eventNames;
+
+    /// <summary>Values the designer offers for settings marked with <see cref="OptionsAttribute"/>: (value, label).</summary>
+    public Dictionary<string, IReadOnlyList<(string Value, string Label)>> Options { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -133,6 +140,8 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         if (await types.FindAsync(Id, ct) is not { } type) return false;
         Type = type;
         Definition = await types.EditingAsync(type, ct);
+        Options[OptionsAttribute.ContentTypes] = (await definitions.TypesAsync(ct)).Select(t => (t.Name, t.DisplayName)).ToList();
+        Options[OptionsAttribute.Roles] = (await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(ct)).Select(n => (n, n)).ToList();
         return true;
     }
 
