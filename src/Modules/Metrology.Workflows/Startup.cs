@@ -56,6 +56,7 @@ internal sealed class Startup : ModuleStartup
         services.AddWorkflowActivity<SetPropertyTask>();
         services.AddWorkflowActivity<LogTask>();
         services.AddWorkflowActivity<NotifyRoleTask>();
+        services.AddWorkflowActivity<RaiseEventTask>();
         services.AddWorkflowActivity<FinishTask>();
         services.AddWorkflowEventName("WorkflowTest", "测试事件");
     }

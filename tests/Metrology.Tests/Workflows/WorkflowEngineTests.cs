@@ -187,4 +187,20 @@ public sealed class WorkflowEngineTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         Assert.Contains("可能存在循环", instance.Error);
     }
+
+    [Fact]
+    public async Task A_workflow_that_raises_its_own_start_event_stops_at_the_depth_limit()
+    {
+        var type = await _t.ImportAsync(new Flow("自我触发").Start("e", "DomainEvent", new { EventName = "Chain" })
+            .Add("count", "SetProperty", new { Name = "n", Value = "{{input.n}}1" })
+            .Add("raise", "RaiseEvent", new { EventName = "Chain" })
+            .Add("end", "Finish").Connect("e", "Done", "count").Connect("count", "Done", "raise").Connect("raise", "Done", "end").Build());
+
+        await _t.TriggerAsync("Chain", null, "chain");
+
+        var instances = await _t.InstancesAsync(type.Id);
+        Assert.Equal(WorkflowManager.MaxDepth, instances.Count);
+        Assert.All(instances, i => Assert.Equal(WorkflowStatus.Finished, i.Status));
+        Assert.Equal(new string('1', WorkflowManager.MaxDepth), WorkflowTenant.Property(instances[^1], "n"));
+    }
 }

@@ -115,11 +115,9 @@ public sealed class NotifyRoleTask : WorkflowTask<NotifyRoleSettings>
                 CreatedUtc = context.NowUtc,
             });
         }
-        context.Message = $"已通知角色「{settings.Role}」的 {users.Count} 位用户：{subject}";
-        return Outcome();
+        context.Message = $"已通知角色「{role}」的 {users.Count} 位用户：{subject}";
+        return ActivityResult.Done("Done");
     }
-
-    private static ActivityResult Outcome() => ActivityResult.Done("Done");
 }
 
 public sealed class FinishSettings;
@@ -133,4 +131,31 @@ public sealed class FinishTask : WorkflowTask<FinishSettings>
     protected override IReadOnlyList<Outcome> Outcomes(FinishSettings settings) => [];
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, FinishSettings settings) => Task.FromResult(ActivityResult.Done());
+}
+
+public sealed class RaiseEventSettings
+{
+    [Required, Display(Name = "事件名称")]
+    public string? EventName { get; set; }
+
+    [Template, Display(Name = "关联 ID（留空为本实例的关联 ID）")]
+    public string? CorrelationId { get; set; }
+}
+
+/// <summary>
+/// Raises a domain event with the instance's properties as its payload, for one workflow to start or resume
+/// another. It is raised after this step commits, and chains stop at <see cref="WorkflowManager.MaxDepth"/>.
+/// </summary>
+public sealed class RaiseEventTask : WorkflowTask<RaiseEventSettings>
+{
+    public override string Name => "RaiseEvent";
+    public override string DisplayName => "触发业务事件";
+
+    protected override async Task<ActivityResult> ExecuteAsync(ActivityContext context, RaiseEventSettings settings)
+    {
+        var correlationId = string.IsNullOrWhiteSpace(settings.CorrelationId) ? context.Instance.CorrelationId : context.Render(settings.CorrelationId);
+        await context.Services.GetRequiredService<WorkflowManager>().TriggerAsync(settings.EventName!.Trim(), context.Properties.DeepClone(), correlationId);
+        context.Message = $"已触发 {settings.EventName}";
+        return ActivityResult.Done("Done");
+    }
 }

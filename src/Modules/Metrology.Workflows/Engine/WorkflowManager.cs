@@ -27,7 +27,11 @@ public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, Te
 
     // Events raised while an instance runs wait until its step has committed: on SQLite the nested run
     // would otherwise wait on the outer transaction's write lock.
-    private static readonly AsyncLocal<List<Func<Task>>?> Deferred = new();
+    // The raising scope (the run's) is gone by then, so only the event is kept and the manager that ran the
+    // instance raises it.
+    private static readonly AsyncLocal<List<RaisedEvent>?> Deferred = new();
+
+    private sealed record RaisedEvent(string Name, JsonObject Input, string? CorrelationId, string? Filter);
 
     /// <summary>Raises a domain event; <paramref name="payload"/> (any object, serialized to JSON) becomes the input.</summary>
     public Task TriggerAsync(string eventName, object? payload = null, string? correlationId = null, CancellationToken ct = default)
@@ -42,7 +46,7 @@ public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, Te
         if (!tenant.IsEnabled(FeatureId)) return;
         if (Deferred.Value is { } later)
         {
-            later.Add(() => TriggerAsync(eventName, input, correlationId, filter, ct));
+            later.Add(new RaisedEvent(eventName, input, correlationId, filter));
             return;
         }
         if (Depth.Value >= MaxDepth)
@@ -75,7 +79,7 @@ public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, Te
 
     private async Task<T> RunAsync<T>(Func<WorkflowRunner, Task<T>> work)
     {
-        var raised = new List<Func<Task>>();
+        var raised = new List<RaisedEvent>();
         var outer = Deferred.Value;
         T result;
         Deferred.Value = raised;
@@ -92,7 +96,7 @@ public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, Te
         Depth.Value++;
         try
         {
-            foreach (var next in raised) await next();
+            foreach (var e in raised) await TriggerAsync(e.Name, e.Input, e.CorrelationId, e.Filter, CancellationToken.None);
         }
         finally
         {
