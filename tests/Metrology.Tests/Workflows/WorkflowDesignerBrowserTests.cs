@@ -67,4 +67,29 @@ public sealed class WorkflowDesignerBrowserTests(BrowserSiteFactory site) : ICla
         Assert.True(await page.IsVisibleAsync("form[action*='handler=Save'] button"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("workflow-designer-phone"), FullPage = true });
     }
+
+    [Fact]
+    public async Task The_instance_page_draws_the_path_taken_and_where_the_instance_waits()
+    {
+        var tenant = site.Services.GetRequiredService<TenantRegistry>().Find("zhaoqing")!;
+        var t = new WorkflowTenant(site, tenant);
+        var type = await t.ImportAsync(new Flow("浏览器实例").Start("e", "DomainEvent", new { EventName = "BrowserInstance" })
+            .Add("if", "IfElse", new { Condition = new { Combine = "and", Clauses = new[] { new { Path = "input.Kind", Operator = "eq", Value = "水表" } } } })
+            .Add("wait", "UserTask", new { Actions = new[] { "通过" }, Roles = new[] { "业务室" } })
+            .Add("log", "Log", new { Text = "非水表" })
+            .Add("end", "Finish")
+            .Connect("e", "Done", "if").Connect("if", "True", "wait").Connect("if", "False", "log")
+            .Connect("wait", "通过", "end").Connect("log", "Done", "end").Build());
+        await t.TriggerAsync("BrowserInstance", new { Kind = "水表" }, "browser-1");
+        var instance = await t.SingleInstanceAsync(type.Id);
+
+        var page = await site.DesktopPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync($"{site.BaseUrl}/zhaoqing/admin/workflows/instance/{instance.Id}");
+
+        Assert.Equal(["e", "if"], await page.Locator("svg g.wf-node.wf-ran").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.id)"));
+        Assert.Equal("wait", await page.Locator("svg g.wf-node.wf-waiting").GetAttributeAsync("data-id"));
+        Assert.Equal(0, await page.Locator("svg g.wf-node.wf-ran[data-id=log]").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("workflow-instance-desktop"), FullPage = true });
+    }
 }
