@@ -94,6 +94,11 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         var after = await admin.GetDocumentAsync($"{_t.Prefix}/admin/workflows/instance/{instance.Id}");
         Assert.Equal("已完成", after.QuerySelector("#instance-status")!.TextContent);
         Assert.Contains("重新运行", after.QuerySelector("#instance-log")!.TextContent);
+
+        var deleted = await admin.SubmitAsync($"{_t.Prefix}/admin/workflows/instance/{instance.Id}", new Dictionary<string, string>(), "form[action*='handler=Delete']");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"{_t.Prefix}/admin/workflows/instance/{instance.Id}")).StatusCode);
+        Assert.Empty(await _t.InstancesAsync(type.Id));
     }
 
     [Fact]
@@ -121,6 +126,7 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains(names, n => n.Contains("导入的流程"));
         Assert.Contains(names, n => n.Contains("导出测试（副本）"));
 
+
         using var staff = await _t.LoginAsync("staff", "Staff2026pw");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(_t.Prefix + "/admin/workflows")).StatusCode);
         using var viewer = await _t.LoginAsync("viewer", "Viewer2026pw");
@@ -131,6 +137,20 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         var forged = await viewer.Client.PostAsync($"{_t.Prefix}/admin/workflows?handler=Delete&id={type.Id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.NotEqual(HttpStatusCode.Redirect, forged.StatusCode);
         Assert.NotNull(await _t.RunAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WorkflowTypeService>(s).FindAsync(type.Id)));
+
+        await _t.TriggerAsync("Export", null, "e1");
+        Assert.Single(await _t.InstancesAsync(type.Id));
+        var delete = (await admin.GetDocumentAsync(_t.Prefix + "/admin/workflows")).QuerySelectorAll<IHtmlFormElement>("#workflow-types form")
+            .First(f => f.Action.Contains("handler=Delete") && f.Action.Contains(type.Id));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(delete, new Dictionary<string, string>())).StatusCode);
+        Assert.Null(await _t.RunAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WorkflowTypeService>(s).FindAsync(type.Id)));
+        Assert.Empty(await _t.InstancesAsync(type.Id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["RetentionDays"] = "0" }, "#retention")).StatusCode);
+        Assert.Contains("保留天数应在 1 到 3650 之间", (await admin.GetDocumentAsync(_t.Prefix + "/admin/workflows")).QuerySelector(".alert-danger")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["RetentionDays"] = "15" }, "#retention")).StatusCode);
+        var retention = (await admin.GetDocumentAsync(_t.Prefix + "/admin/workflows")).QuerySelector<IHtmlInputElement>("#retention input[name=RetentionDays]")!;
+        Assert.Equal("15", retention.Value);
     }
 
     [Fact]
