@@ -13,6 +13,15 @@ public interface IAdminMenu
     IEnumerable<AdminMenuItem> Items();
 }
 
+/// <summary>
+/// Something a feature shows in the back office's top bar (an inbox with its unread count): the view
+/// component named <see cref="ViewComponent"/>. Shown only where the feature is enabled.
+/// </summary>
+public interface IAdminTopbarItem
+{
+    string ViewComponent { get; }
+}
+
 public sealed record AdminMenuGroup(string Name, IReadOnlyList<AdminMenuItem> Items);
 
 /// <summary>The side menu for the current user: enabled features only, items the user may open only.</summary>

@@ -14,8 +14,21 @@ public interface IContentHandler
     Task UnpublishedAsync(ContentContext context) => Task.CompletedTask;
     Task RemovedAsync(ContentContext context) => Task.CompletedTask;
 
-    /// <summary>After the commit of a change visitors see (publish, unpublish, remove): for caches, never for data.</summary>
+    /// <summary>
+    /// After the commit of every change (save, publish, unpublish, remove), with the same context the change's
+    /// handlers saw: for caches and for work that must follow only a committed change (starting workflows),
+    /// never for the change's own data.
+    /// </summary>
     Task CommittedAsync(ContentContext context) => Task.CompletedTask;
+}
+
+/// <summary>
+/// A panel a feature adds below an item's admin editor: the view component named <see cref="ViewComponent"/>,
+/// invoked with the item (<c>item</c>). Shown only where the feature is enabled.
+/// </summary>
+public interface IContentEditorPanel
+{
+    string ViewComponent { get; }
 }
 
 public sealed class ContentContext(ContentItem item, ContentTypeDefinition type, TenantDbContext db)

@@ -117,7 +117,7 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
             throw new ContentConflictException();
         }
         await tx.CommitAsync(ct);
-        if (publish) await CommittedAsync(saved);
+        await CommittedAsync(saved);
         return new ContentSaveResult(row, []);
     }
 

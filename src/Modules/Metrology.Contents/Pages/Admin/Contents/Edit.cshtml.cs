@@ -3,6 +3,7 @@ using Metrology.Core.Admin;
 using Metrology.Core.Content;
 using Metrology.Core.Media;
 using Metrology.Core.Security;
+using Metrology.Core.Tenants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +11,8 @@ namespace Metrology.Contents.Pages.Admin.Contents;
 
 /// <summary>The editor of an item, built from its type's definition: title, URL, body and fields.</summary>
 [Permission("EditContent")]
-public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access, IFileStore files, ContentLists lists, CacheEviction eviction) : PageModel
+public sealed class EditModel(ContentManager contents, ContentDefinitionStore definitions, ContentAccess access, IFileStore files, ContentLists lists, CacheEviction eviction,
+    IEnumerable<IContentEditorPanel> panels, FeatureFilter features) : PageModel
 {
     /// <summary>A picker offers at most this many items, the most recently changed first.</summary>
     public const int PickerLimit = 300;
@@ -41,6 +43,9 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
     public bool MayPublish { get; private set; }
     public bool MayDelete { get; private set; }
     public bool IsNew => Item is null;
+
+    /// <summary>Other features' panels below the editor (a workflow's actions on the item).</summary>
+    public IEnumerable<IContentEditorPanel> Panels => features.Enabled(panels);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

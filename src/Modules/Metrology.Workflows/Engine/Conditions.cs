@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Metrology.Workflows.Engine;
+
+/// <summary>A structured condition: clauses on values of the workflow, all (and) or any (or) of them true. No scripting.</summary>
+public sealed class Condition
+{
+    /// <summary>"and" or "or".</summary>
+    public string Combine { get; set; } = "and";
+
+    public List<Clause> Clauses { get; set; } = [];
+
+    public bool Evaluate(JsonObject model)
+    {
+        var clauses = Clauses.Where(c => !string.IsNullOrWhiteSpace(c.Path)).ToList();
+        if (clauses.Count == 0) return true;
+        return Combine == "or" ? clauses.Any(c => c.Evaluate(model)) : clauses.All(c => c.Evaluate(model));
+    }
+}
+
+/// <summary>"input.ContentType eq Filing": a dotted path into input/properties, an operator, a value.</summary>
+public sealed class Clause
+{
+    public static readonly IReadOnlyDictionary<string, string> Operators = new Dictionary<string, string>
+    {
+        ["eq"] = "等于", ["ne"] = "不等于", ["contains"] = "包含", ["gt"] = "大于", ["ge"] = "大于等于",
+        ["lt"] = "小于", ["le"] = "小于等于", ["empty"] = "为空", ["notempty"] = "不为空",
+    };
+
+    public string Path { get; set; } = "";
+    public string Operator { get; set; } = "eq";
+    public string? Value { get; set; }
+
+    public bool Evaluate(JsonObject model)
+    {
+        var actual = Text(Resolve(model, Path));
+        var expected = Value ?? "";
+        return Operator switch
+        {
+            "eq" => Compare(actual, expected) == 0,
+            "ne" => Compare(actual, expected) != 0,
+            "contains" => actual?.Contains(expected, StringComparison.OrdinalIgnoreCase) == true,
+            "gt" => actual is not null && Compare(actual, expected) > 0,
+            "ge" => actual is not null && Compare(actual, expected) >= 0,
+            "lt" => actual is not null && Compare(actual, expected) < 0,
+            "le" => actual is not null && Compare(actual, expected) <= 0,
+            "empty" => string.IsNullOrEmpty(actual),
+            "notempty" => !string.IsNullOrEmpty(actual),
+            _ => false,
+        };
+    }
+
+    public static JsonNode? Resolve(JsonObject model, string path)
+    {
+        JsonNode? node = model;
+        foreach (var segment in path.Trim().Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = node switch
+            {
+                JsonObject o => o.FirstOrDefault(p => string.Equals(p.Key, segment, StringComparison.OrdinalIgnoreCase)).Value,
+                JsonArray a when int.TryParse(segment, out var i) && i >= 0 && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null) return null;
+        }
+        return node;
+    }
+
+    private static string? Text(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v => v.ToJsonString(),
+        _ => node.ToJsonString(),
+    };
+
+    /// <summary>Numbers compare as numbers, everything else as text.</summary>
+    private static int Compare(string? a, string b)
+    {
+        if (a is null) return b.Length == 0 ? 0 : -1;
+        if (decimal.TryParse(a, NumberStyles.Number, CultureInfo.InvariantCulture, out var x) && decimal.TryParse(b, NumberStyles.Number, CultureInfo.InvariantCulture, out var y))
+            return x.CompareTo(y);
+        return string.Compare(a, b, StringComparison.Ordinal);
+    }
+}
