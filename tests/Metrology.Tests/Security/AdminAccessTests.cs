@@ -19,7 +19,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(_tenant, async services =>
         {
             var users = services.GetRequiredService<UserManager<User>>();
-            var enterprise = new User { UserName = "13800000001", CreatedUtc = DateTime.UtcNow };
+            var enterprise = new User { UserName = "13600000001", CreatedUtc = DateTime.UtcNow };
             Assert.True((await users.CreateAsync(enterprise, "Enterprise2026")).Succeeded);
             Assert.True((await users.AddToRoleAsync(enterprise, "企业用户")).Succeeded);
             var staff = new User { UserName = "staff", CreatedUtc = DateTime.UtcNow };
@@ -30,7 +30,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
             var manager = new User { UserName = "usermanager", CreatedUtc = DateTime.UtcNow };
             Assert.True((await users.CreateAsync(manager, "Manager2026x")).Succeeded);
             Assert.True((await users.AddToRoleAsync(manager, "业务大厅收发")).Succeeded);
-            var initial = new User { UserName = "13800000002", CreatedUtc = DateTime.UtcNow, MustChangePassword = true };
+            var initial = new User { UserName = "13600000002", CreatedUtc = DateTime.UtcNow, MustChangePassword = true };
             Assert.True((await users.CreateAsync(initial, "Initial2026")).Succeeded);
             Assert.True((await users.AddToRoleAsync(initial, "业务室")).Succeeded);
             var roles = services.GetRequiredService<RoleManager<Role>>();
@@ -57,7 +57,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
     public async Task A_user_without_the_admin_permission_gets_403()
     {
         using var browser = site.Browser();
-        await browser.LoginAsync(Prefix, "13800000001", "Enterprise2026");
+        await browser.LoginAsync(Prefix, "13600000001", "Enterprise2026");
         var response = await browser.GetAsync(Prefix + "/admin");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("无权访问", await response.Content.ReadAsStringAsync());
@@ -193,7 +193,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
         using var browser = site.Browser();
         var login = await browser.SubmitAsync(Prefix + "/login", new Dictionary<string, string>
         {
-            ["Input.UserName"] = "13800000002",
+            ["Input.UserName"] = "13600000002",
             ["Input.Password"] = "Initial2026",
         });
         Assert.StartsWith(Prefix + "/account/password", TestBrowser.Location(login));
