@@ -90,8 +90,9 @@ public sealed class LoginRules(UserManager<User> users, SignInManager<User> sign
 
     private async Task<string> CoolingOffMessageAsync(LoginSettings settings, DateTimeOffset end, DateTimeOffset now)
     {
-        var local = (await site.GetAsync()).Local(end.UtcDateTime);
-        var today = (await site.GetAsync()).Local(now.UtcDateTime).Date;
+        var settingsOfSite = await site.GetAsync();
+        var local = settingsOfSite.Local(end.UtcDateTime);
+        var today = settingsOfSite.Local(now.UtcDateTime).Date;
         var at = local.Date == today ? local.ToString("HH:mm") : local.ToString("M月d日 HH:mm");
         var minutes = Math.Max(1, (int)Math.Ceiling((end - now).TotalMinutes));
         return $"连续登录失败 {settings.CoolingOffAfter} 次，请于 {at} 后再试（约 {minutes} 分钟）。";
