@@ -13,6 +13,12 @@ public sealed class User : IdentityUser
     /// <summary>Set when the password was given by someone else (an initial password sent by SMS).</summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>
+    /// Set by too many consecutive failed sign-ins: unlike Identity's timed lockout (<c>LockoutEnd</c>)
+    /// it lasts until the password is reset (by SMS code, or by an administrator).
+    /// </summary>
+    public bool LockedUntilReset { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 }
 

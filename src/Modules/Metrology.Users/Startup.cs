@@ -1,4 +1,5 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Data;
 using Metrology.Core.Modules;
 using Metrology.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,10 @@ internal sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IModelConfiguration, Login.UsersModel>();
+        services.AddSingleton<DataMigration, Migrations>();
+        services.AddScoped<Login.LoginRules>();
+        services.AddScoped<Login.PasswordReset>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic, UserCount>();
     }

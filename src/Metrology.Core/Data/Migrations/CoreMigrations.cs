@@ -5,7 +5,7 @@ namespace Metrology.Core.Data.Migrations;
 /// <summary>The framework's tables in every tenant: users, roles and their claims, documents.</summary>
 internal sealed class CoreMigrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIdentityAndDocuments, CreateContent];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIdentityAndDocuments, CreateContent, AddLockedUntilReset];
 
     private static void CreateIdentityAndDocuments(MigrationBuilder b)
     {
@@ -138,6 +138,10 @@ internal sealed class CoreMigrations : DataMigration
             ContentItemId = t.Column<string>(maxLength: 32, nullable: false),
         }, constraints: t => t.PrimaryKey("PK_ContentRedirects", x => x.Path));
     }
+
+    /// <summary>The login rules' lock that only a password reset lifts.</summary>
+    private static void AddLockedUntilReset(MigrationBuilder b) =>
+        b.AddColumn<bool>("LockedUntilReset", "AspNetUsers", nullable: false, defaultValue: false);
 
     private static void ClaimTable(MigrationBuilder b, string table, string ownerColumn, string ownerTable) =>
         b.CreateTable(table, t => new

@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using Metrology.Core.Security;
+using Metrology.Users.Login;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Metrology.Users.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, TimeProvider clock) : PageModel
+public sealed class LoginModel(LoginRules rules) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -21,29 +20,14 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await rules.SignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe);
+        if (!attempt.Succeeded)
         {
-            var user = await users.FindByNameAsync(Input.UserName.Trim());
-            if (user is { MustChangePassword: true }) return RedirectToPage("/Account/Password", new { ReturnUrl });
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/"));
+            ModelState.AddModelError(string.Empty, attempt.Message!);
+            return Page();
         }
-        ModelState.AddModelError(string.Empty, await FailureMessageAsync(result));
-        return Page();
-    }
-
-    private async Task<string> FailureMessageAsync(Microsoft.AspNetCore.Identity.SignInResult result)
-    {
-        var user = await users.FindByNameAsync(Input.UserName.Trim());
-        // Said only to whoever knows the password: the account's state is nobody else's business.
-        if (result.IsNotAllowed)
-            return user is not null && await users.CheckPasswordAsync(user, Input.Password) ? "该账号已停用，请联系管理员。" : "用户名或密码不正确。";
-        if (result.IsLockedOut && user?.LockoutEnd is { } end)
-        {
-            var minutes = Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes));
-            return $"连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。";
-        }
-        return "用户名或密码不正确。";
+        if (attempt.User is { MustChangePassword: true }) return RedirectToPage("/Account/Password", new { ReturnUrl });
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/"));
     }
 
     public sealed class LoginInput

@@ -1,5 +1,6 @@
 using Metrology.Core.Admin;
 using Metrology.Core.Security;
+using Metrology.Users.Login;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Metrology.Users.Pages.Admin.Users;
 
 [Permission("ManageUsers")]
-public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles) : PageModel
+public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles, LoginRules rules) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -15,6 +16,9 @@ public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles) 
     public IReadOnlyList<string> AllRoles { get; private set; } = [];
 
     public bool LockedOut { get; private set; }
+
+    /// <summary>Locked until the password is reset, not only cooling off.</summary>
+    public bool LockedUntilReset { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -56,8 +60,8 @@ public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles) 
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
         if (!UserForm.MayManage(User, await users.GetRolesAsync(user))) return Forbid();
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        LoginRules.Clear(user);
+        await users.UpdateAsync(user);
         TempData.Success($"用户 {user.UserName} 已解锁。");
         return RedirectToPage("Edit", new { id });
     }
@@ -65,6 +69,7 @@ public sealed class EditModel(UserManager<User> users, RoleManager<Role> roles) 
     private async Task LoadAsync(User user)
     {
         AllRoles = roles.Roles.OrderBy(r => r.Name).Select(r => r.Name!).ToList();
-        LockedOut = await users.IsLockedOutAsync(user);
+        LockedOut = rules.IsBlocked(user);
+        LockedUntilReset = user.LockedUntilReset;
     }
 }

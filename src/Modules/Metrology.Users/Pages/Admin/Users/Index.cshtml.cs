@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Metrology.Users.Pages.Admin.Users;
 
 [Permission("ManageUsers")]
-public sealed class IndexModel(TenantDbContext db) : PageModel
+public sealed class IndexModel(TenantDbContext db, TimeProvider clock) : PageModel
 {
     private const int PageSize = 20;
 
@@ -37,16 +37,16 @@ public sealed class IndexModel(TenantDbContext db) : PageModel
         }
         var total = await query.CountAsync();
         Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { Q, Role, p })!);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var users = await query.OrderBy(u => u.UserName).Skip(Pager.Skip).Take(PageSize)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, u.PhoneNumber, u.IsEnabled, u.LockoutEnd, u.CreatedUtc })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, u.PhoneNumber, u.IsEnabled, u.LockoutEnd, u.LockedUntilReset, u.CreatedUtc })
             .ToListAsync();
         var ids = users.Select(u => u.Id).ToList();
         var roles = await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync();
         Rows = users.Select(u => new Row(u.Id, u.UserName, u.DisplayName, u.Email, u.PhoneNumber, u.IsEnabled,
-                u.LockoutEnd > now, u.CreatedUtc,
+                u.LockedUntilReset || u.LockoutEnd > now, u.CreatedUtc,
                 string.Join("、", roles.Where(r => r.UserId == u.Id).Select(r => r.Name))))
             .ToList();
     }
