@@ -43,7 +43,7 @@ public abstract class RecipientSettings
 
 public sealed class SendSmsSettings : RecipientSettings
 {
-    [Template, Multiline, Display(Name = "短信内容（未选模板时）")]
+    [Template, Multiline, Display(Name = "短信内容（未选模板时；如 {{input.DisplayText}}）")]
     public string? Text { get; set; }
 }
 
