@@ -6,6 +6,7 @@ using Metrology.Enterprises.Models;
 using Metrology.Notifications;
 using Metrology.Notifications.Models;
 using Metrology.Notifications.Templates;
+using Metrology.Workflows.Engine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +22,11 @@ public sealed record RegistrationForm(
 /// Registration and its review: the enterprise, its documents and its (disabled) account are written in
 /// one transaction; approval enables the account and queues the SMS in the same transaction as the change.
 /// </summary>
-public sealed class Registration(TenantDbContext db, UserManager<User> users, DocumentStore documents, NotificationOutbox outbox, TimeProvider clock)
+public sealed class Registration(TenantDbContext db, UserManager<User> users, DocumentStore documents, NotificationOutbox outbox, WorkflowManager workflows, TimeProvider clock)
 {
+    /// <summary>The domain events of registration, for workflows (review notices, follow-ups).</summary>
+    public const string SubmittedEvent = "RegistrationSubmitted", ApprovedEvent = "RegistrationApproved", ReturnedEvent = "RegistrationReturned";
+
     public Task<RegistrationSettings> SettingsAsync(CancellationToken ct = default) => documents.GetAsync<RegistrationSettings>(ct);
 
     /// <summary>The documents a form must carry under the tenant's settings, as (kinds of which one is enough).</summary>
@@ -82,6 +86,7 @@ public sealed class Registration(TenantDbContext db, UserManager<User> users, Do
             db.Add(new EnterpriseDocument { EnterpriseId = enterprise.Id, Kind = kind, FileName = fileName, ContentType = Core.Web.UploadCheck.ContentType(fileName), Content = content, UploadedUtc = now });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await workflows.TriggerAsync(SubmittedEvent, Payload(enterprise), $"enterprise:{enterprise.Id}", ct);
         return [];
     }
 
@@ -107,6 +112,7 @@ public sealed class Registration(TenantDbContext db, UserManager<User> users, Do
             new { enterprise = new { name = enterprise.Name }, loginName = enterprise.ContactMobile, initialPassword = initial }, correlationId: $"enterprise:{enterprise.Id}", ct: ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await workflows.TriggerAsync(ApprovedEvent, Payload(enterprise), $"enterprise:{enterprise.Id}", ct);
         return true;
     }
 
@@ -125,6 +131,7 @@ public sealed class Registration(TenantDbContext db, UserManager<User> users, Do
             new { enterprise = new { name = enterprise.Name }, reason = enterprise.ReturnReason }, correlationId: $"enterprise:{enterprise.Id}", ct: ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await workflows.TriggerAsync(ReturnedEvent, Payload(enterprise), $"enterprise:{enterprise.Id}", ct);
         return true;
     }
 
@@ -140,6 +147,12 @@ public sealed class Registration(TenantDbContext db, UserManager<User> users, Do
         await users.UpdateSecurityStampAsync(user);
         return true;
     }
+
+    private static object Payload(Enterprise e) => new
+    {
+        EnterpriseId = e.Id, e.Name, e.CreditCode, e.ContactName, e.ContactMobile, Status = e.Status.ToString(), e.ReturnReason,
+        Url = $"/admin/enterprises/{e.Id}",
+    };
 
     private static string RandomPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)) + "aA1!";
 }

@@ -3,6 +3,7 @@ using Metrology.Core.Data;
 using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
+using Metrology.Workflows;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,7 @@ internal sealed class Startup : ModuleStartup
 {
     public override string DisplayName => "企业用户";
 
-    public override IReadOnlyList<string> Dependencies => ["Metrology.Notifications"];
+    public override IReadOnlyList<string> Dependencies => ["Metrology.Notifications", "Metrology.Workflows"];
 
     public override void ConfigureServices(IServiceCollection services)
     {
@@ -25,6 +26,9 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.RegistrationSettingsStep>();
         services.AddScoped<Registration>();
+        services.AddWorkflowEventName(Registration.SubmittedEvent, "企业注册申请已提交");
+        services.AddWorkflowEventName(Registration.ApprovedEvent, "企业注册已审核通过");
+        services.AddWorkflowEventName(Registration.ReturnedEvent, "企业注册已退回");
         services.AddScoped<IPortalLinks, PortalLinks>();
     }
 }

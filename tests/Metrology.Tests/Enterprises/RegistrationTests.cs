@@ -53,6 +53,26 @@ public sealed class RegistrationTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task Submitting_a_registration_raises_the_event_whose_recipe_workflow_tells_the_business_office()
+    {
+        var tenant = await site.CreateTenantAsync("RegWf");
+        var prefix = "/" + tenant.RequestUrlPrefix;
+        var clerk = await InTenantAsync(site, tenant, async s =>
+        {
+            var users = s.GetRequiredService<UserManager<Metrology.Core.Security.User>>();
+            var user = new Metrology.Core.Security.User { UserName = "clerk", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user, "Clerk2026pw")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, "业务室")).Succeeded);
+            return user.Id;
+        });
+        using var visitor = site.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await visitor.SubmitAsync(prefix + "/register", Form("13700000005"), "#register-form", Documents())).StatusCode);
+        var message = await InTenantAsync(site, tenant, s => s.GetRequiredService<TenantDbContext>().Set<Metrology.Workflows.Models.WorkflowMessage>().SingleAsync(m => m.UserId == clerk));
+        Assert.Equal("新的企业注册待审核：肇庆市测试计量用户有限公司", message.Subject);
+        Assert.StartsWith("/admin/enterprises/", message.Url);
+    }
+
+    [Fact]
     public async Task Guangdong_a_registration_with_documents_is_approved_and_the_enterprise_signs_in_with_its_own_password()
     {
         var tenant = await site.CreateTenantAsync("RegZq");
