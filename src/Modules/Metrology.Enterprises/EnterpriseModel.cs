@@ -12,6 +12,21 @@ internal sealed class EnterpriseModel : IModelConfiguration
     public void Configure(ModelBuilder builder)
     {
         builder.Entity<Enterprise>(Enterprise);
+        builder.Entity<ChangeRequest>(e =>
+        {
+            e.ToTable("EnterpriseChangeRequests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.NewName).HasMaxLength(100);
+            e.Property(x => x.NewLegalRepresentative).HasMaxLength(50);
+            e.Property(x => x.NewContactName).HasMaxLength(50);
+            e.Property(x => x.NewContactMobile).HasMaxLength(11);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.OldValues).HasMaxLength(1000);
+            e.Property(x => x.ReviewedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.EnterpriseId, x.Status }).HasDatabaseName("IX_EnterpriseChangeRequests_EnterpriseId_Status");
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade)
+                .HasConstraintName("FK_EnterpriseChangeRequests_Enterprises_EnterpriseId");
+        });
         builder.Entity<EnterpriseDocument>(e =>
         {
             e.ToTable("EnterpriseDocuments");

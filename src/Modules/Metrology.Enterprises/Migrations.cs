@@ -6,7 +6,7 @@ namespace Metrology.Enterprises;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateEnterprises, AddReviewAndDocuments];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateEnterprises, AddReviewAndDocuments, AddChangeRequests];
 
     private static void CreateEnterprises(MigrationBuilder b)
     {
@@ -53,5 +53,31 @@ internal sealed class Migrations : DataMigration
             t.ForeignKey("FK_EnterpriseDocuments_Enterprises_EnterpriseId", x => x.EnterpriseId, "Enterprises", "Id", onDelete: ReferentialAction.Cascade);
         });
         b.CreateIndex("IX_EnterpriseDocuments_EnterpriseId", "EnterpriseDocuments", "EnterpriseId");
+    }
+
+    private static void AddChangeRequests(MigrationBuilder b)
+    {
+        b.CreateTable("EnterpriseChangeRequests", t => new
+        {
+            Id = t.Identity(),
+            EnterpriseId = t.Column<int>(nullable: false),
+            Kind = t.Column<int>(nullable: false),
+            NewName = t.Column<string>(maxLength: 100, nullable: true),
+            NewLegalRepresentative = t.Column<string>(maxLength: 50, nullable: true),
+            NewContactName = t.Column<string>(maxLength: 50, nullable: true),
+            NewContactMobile = t.Column<string>(maxLength: 11, nullable: true),
+            Status = t.Column<int>(nullable: false),
+            Reason = t.Column<string>(maxLength: 500, nullable: true),
+            OldValues = t.Column<string>(maxLength: 1000, nullable: true),
+            CreatedUtc = t.Column<DateTime>(nullable: false),
+            ReviewedBy = t.Column<string>(maxLength: 256, nullable: true),
+            ReviewedUtc = t.Column<DateTime>(nullable: true),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_EnterpriseChangeRequests", x => x.Id);
+            t.ForeignKey("FK_EnterpriseChangeRequests_Enterprises_EnterpriseId", x => x.EnterpriseId, "Enterprises", "Id", onDelete: ReferentialAction.Cascade);
+        });
+        b.CreateIndex("IX_EnterpriseChangeRequests_EnterpriseId_Status", "EnterpriseChangeRequests", ["EnterpriseId", "Status"]);
+        b.AddColumn<int>("ChangeRequestId", "EnterpriseDocuments", nullable: true);
     }
 }

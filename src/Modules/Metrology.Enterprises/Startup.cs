@@ -26,6 +26,8 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.RegistrationSettingsStep>();
         services.AddScoped<Registration>();
+        services.AddScoped<ChangeRequests>();
+        services.AddWorkflowEventName(ChangeRequests.SubmittedEvent, "资料变更申请已提交");
         services.AddWorkflowEventName(Registration.SubmittedEvent, "企业注册申请已提交");
         services.AddWorkflowEventName(Registration.ApprovedEvent, "企业注册已审核通过");
         services.AddWorkflowEventName(Registration.ReturnedEvent, "企业注册已退回");
@@ -52,6 +54,6 @@ internal sealed class PortalLinks(IHttpContextAccessor http, CurrentEnterprise c
     public async Task<IEnumerable<PortalLink>> LinksAsync()
     {
         if (http.HttpContext?.User is not { } user || user.Identity?.IsAuthenticated != true) return [new PortalLink("企业注册", "/register", 800)];
-        return await current.OfAsync(user) is null ? [] : [new PortalLink("单位资料", "/my/profile", 6)];
+        return await current.OfAsync(user) is null ? [] : [new PortalLink("单位资料", "/my/profile", 6), new PortalLink("资料变更", "/my/change", 7)];
     }
 }

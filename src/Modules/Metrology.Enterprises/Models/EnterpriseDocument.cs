@@ -8,6 +8,10 @@ public sealed class EnterpriseDocument
 {
     public int Id { get; set; }
     public int EnterpriseId { get; set; }
+
+    /// <summary>Set when the document came with a change request rather than the registration.</summary>
+    public int? ChangeRequestId { get; set; }
+
     public DocumentKind Kind { get; set; }
     public string FileName { get; set; } = "";
     public string ContentType { get; set; } = "";

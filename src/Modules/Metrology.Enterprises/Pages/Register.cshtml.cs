@@ -1,5 +1,4 @@
 using Metrology.Core.Admin;
-using Metrology.Core.Web;
 using Metrology.Enterprises.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,19 +24,7 @@ public sealed class RegisterModel(Registration registration) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Settings = await registration.SettingsAsync(ct);
-        var documents = new List<(DocumentKind, string, byte[])>();
-        foreach (var kind in Enum.GetValues<DocumentKind>())
-        {
-            if (Request.Form.Files.GetFile($"Documents[{kind}]") is not { Length: > 0 } file) continue;
-            if (await UploadCheck.CheckAsync(file, Settings.Extensions.ToList(), Settings.MaxKilobytes * 1024L) is { } problem)
-            {
-                ModelState.AddModelError($"Documents[{kind}]", $"{DocumentKinds.Label(kind, Input.Kind)}：{problem}");
-                continue;
-            }
-            using var memory = new MemoryStream();
-            await file.CopyToAsync(memory, ct);
-            documents.Add((kind, Path.GetFileName(file.FileName), memory.ToArray()));
-        }
+        var documents = await DocumentUpload.ReadAsync(Request.Form.Files, Settings, Input.Kind, ModelState, ct);
         if (Input.Password != Input.ConfirmPassword && Settings.PasswordAtRegistration) ModelState.AddModelError("Input.ConfirmPassword", "两次输入的密码不一致。");
         foreach (var (field, value, label) in new[] { ("Name", Input.Name, "单位名称"), ("ContactName", Input.ContactName, "联系人"), ("ContactMobile", Input.ContactMobile, "联系人手机号") })
             if (string.IsNullOrWhiteSpace(value)) ModelState.AddModelError("Input." + field, $"请填写{label}。");

@@ -10,10 +10,11 @@ namespace Metrology.Enterprises.Pages.Admin.Enterprises;
 
 /// <summary>An enterprise with its documents (images inline, PDFs viewable), and the review of a pending registration.</summary>
 [Permission("ViewEnterprises")]
-public sealed class DetailsModel(TenantDbContext db, Registration registration, PermissionService permissions) : PageModel
+public sealed class DetailsModel(TenantDbContext db, Registration registration, ChangeRequests changes, PermissionService permissions) : PageModel
 {
     public Enterprise Enterprise { get; private set; } = null!;
-    public IReadOnlyList<(int Id, DocumentKind Kind, string FileName, string ContentType, int Length)> Documents { get; private set; } = [];
+    public IReadOnlyList<(int Id, DocumentKind Kind, string FileName, string ContentType, int Length, int? ChangeRequestId)> Documents { get; private set; } = [];
+    public IReadOnlyList<ChangeRequest> Changes { get; private set; } = [];
     public bool MayReview { get; private set; }
     public bool MayManage { get; private set; }
 
@@ -52,6 +53,24 @@ public sealed class DetailsModel(TenantDbContext db, Registration registration, 
         return RedirectToPage(new { id });
     }
 
+    public Task<IActionResult> OnPostApproveChangeAsync(int id, int change, CancellationToken ct) => DecideAsync(id, change, true, ct);
+
+    public Task<IActionResult> OnPostRejectChangeAsync(int id, int change, CancellationToken ct) => DecideAsync(id, change, false, ct);
+
+    private async Task<IActionResult> DecideAsync(int id, int change, bool approve, CancellationToken ct)
+    {
+        if (!await permissions.HasAsync(User, Permissions.ManageEnterprises)) return Forbid();
+        if (!approve && string.IsNullOrWhiteSpace(Reason))
+        {
+            TempData.Error("请填写不通过的原因，企业会在短信中看到。");
+            return RedirectToPage(new { id });
+        }
+        if (await changes.DecideAsync(id, change, approve, Reason, User.Identity!.Name!, ct))
+            TempData.Success(approve ? "资料变更已通过并生效，原资料已记入变更记录。" : "资料变更未通过，短信已告知原因。");
+        else TempData.Error("该变更申请不在待审核状态。");
+        return RedirectToPage(new { id });
+    }
+
     public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) => SetEnabledAsync(id, false, ct);
 
     public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) => SetEnabledAsync(id, true, ct);
@@ -68,8 +87,9 @@ public sealed class DetailsModel(TenantDbContext db, Registration registration, 
         if (await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is not { } enterprise) return false;
         Enterprise = enterprise;
         Documents = (await db.Set<EnterpriseDocument>().AsNoTracking().Where(d => d.EnterpriseId == id).OrderBy(d => d.Kind)
-            .Select(d => new { d.Id, d.Kind, d.FileName, d.ContentType, d.Content.Length }).ToListAsync(ct))
-            .Select(d => (d.Id, d.Kind, d.FileName, d.ContentType, d.Length)).ToList();
+            .Select(d => new { d.Id, d.Kind, d.FileName, d.ContentType, d.Content.Length, d.ChangeRequestId }).ToListAsync(ct))
+            .Select(d => (d.Id, d.Kind, d.FileName, d.ContentType, d.Length, d.ChangeRequestId)).ToList();
+        Changes = await changes.OfAsync(id, ct);
         MayManage = await permissions.HasAsync(User, Permissions.ManageEnterprises);
         MayReview = enterprise.Status == EnterpriseStatus.Pending && MayManage;
         return true;
