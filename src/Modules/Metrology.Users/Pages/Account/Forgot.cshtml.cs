@@ -90,7 +90,7 @@ public sealed class ForgotModel(PasswordReset reset) : PageModel
         public string Mobile { get; set; } = "";
     }
 
-    public sealed class ResetInput
+    public sealed class ResetInput : NewPasswordFields
     {
         [Required(ErrorMessage = "请输入手机号码")]
         [Display(Name = "手机号码（登录账号）")]
@@ -100,16 +100,5 @@ public sealed class ForgotModel(PasswordReset reset) : PageModel
         [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "验证码为 6 位数字")]
         [Display(Name = "短信验证码")]
         public string Code { get; set; } = "";
-
-        [Required(ErrorMessage = "请输入新密码")]
-        [DataType(DataType.Password)]
-        [Display(Name = "新密码")]
-        public string NewPassword { get; set; } = "";
-
-        [Required(ErrorMessage = "请再次输入新密码")]
-        [Compare(nameof(NewPassword), ErrorMessage = "两次输入的新密码不一致")]
-        [DataType(DataType.Password)]
-        [Display(Name = "确认新密码")]
-        public string ConfirmPassword { get; set; } = "";
     }
 }
