@@ -23,6 +23,25 @@ public sealed partial class InstrumentLibrary
         return new InstrumentSheet(type.Fields, catalog, regions);
     }
 
+    /// <summary>The import template as an .xlsx file: the tenant's columns with an example row, and the codes sheet.</summary>
+    public async Task<byte[]> TemplateAsync(CancellationToken ct = default)
+    {
+        var sheet = await SheetAsync(ct);
+        using var buffer = new MemoryStream();
+        XlsxWriter.Write(buffer, sheet.Template());
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the enterprise's instruments that pass the filter to <paramref name="output"/> (readable and seekable,
+    /// a file), in the template's layout so the file imports back.
+    /// </summary>
+    public async Task ExportAsync(int enterpriseId, InstrumentFilter filter, Stream output, CancellationToken ct = default)
+    {
+        var sheet = await SheetAsync(ct);
+        XlsxWriter.Write(output, sheet.Export(ExportRows(enterpriseId, filter, sheet)));
+    }
+
     /// <summary>
     /// Imports a workbook into the enterprise's library: every row is checked first (cells, codes that exist,
     /// the duplicate rule in the file and against the library), then all rows are created in one transaction,
