@@ -73,7 +73,9 @@ internal static class MarkedWorkbook
                     writer.WriteElement(reader.LoadCurrentElement()!);
                     continue;
                 }
-                if (reader.IsEndElement) writer.WriteEndElement();
+                // Only the two open elements are closed; the loaded ones were written whole.
+                if (reader.IsEndElement && (reader.ElementType == typeof(Worksheet) || reader.ElementType == typeof(DocumentFormat.OpenXml.Spreadsheet.SheetData)))
+                    writer.WriteEndElement();
                 reader.Read();
             }
         }
