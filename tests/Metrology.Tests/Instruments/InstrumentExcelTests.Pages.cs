@@ -142,6 +142,8 @@ public sealed partial class InstrumentExcelTests
     public async Task The_template_has_drop_down_lists_for_the_coded_columns_a_codes_sheet_and_an_example_and_is_public()
     {
         using var anonymous = site.Browser();
+        var downloads = await anonymous.GetDocumentAsync(Prefix + "/downloads");
+        Assert.NotNull(downloads.QuerySelector("main a[href$='/instruments/template.xlsx']"));
         var response = await anonymous.GetAsync(Prefix + "/instruments/template.xlsx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var template = await response.Content.ReadAsByteArrayAsync();
