@@ -30,7 +30,7 @@ public class InstrumentImportBenchmarks
         {
             // Seconds per operation: a few single runs tell enough, and keep the run short.
             AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
+                .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1));
             Options |= ConfigOptions.DisableOptimizationsValidator;
         }
     }

@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Instruments;
 
+/// <summary>How far an import got: rows read, then how many valid rows are being written (0 while reading).</summary>
+public sealed record ImportProgress(int RowsRead, int Writing);
+
 /// <summary>The library's Excel side: the tenant's sheet (template), import and export.</summary>
 public sealed partial class InstrumentLibrary
 {
@@ -49,9 +52,10 @@ public sealed partial class InstrumentLibrary
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is not an .xlsx workbook.</exception>
     public async Task<ImportResult> ImportAsync(int enterpriseId, Stream workbook, bool importValidRows, string? userName,
-        IProgress<int>? progress = null, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var sheet = await SheetAsync(ct);
+        var read = 0;
         var keys = await db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId)
             .Select(i => i.IdentityKey).ToHashSetAsync(ct);
         var run = new InstrumentImport(sheet, keys, async batch => await db.Set<InstrumentIndex>().AsNoTracking()
@@ -62,10 +66,19 @@ public sealed partial class InstrumentLibrary
             Parse = run.Parse,
             Skip = InstrumentSheet.IsExample,
             CrossCheck = (_, errors) => run.CrossCheckAsync(errors),
-            Save = (rows, errors) => CreateAsync(enterpriseId, sheet, rows, errors, userName, ct),
+            Save = (rows, errors) =>
+            {
+                progress?.Report(new ImportProgress(read, rows.Count));
+                return CreateAsync(enterpriseId, sheet, rows, errors, userName, ct);
+            },
             ImportValidRows = importValidRows,
-            Progress = progress,
+            Progress = new RowsRead(n => progress?.Report(new ImportProgress(read = n, 0))),
         }, ct);
+    }
+
+    private sealed class RowsRead(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private async Task CreateAsync(int enterpriseId, InstrumentSheet sheet, IReadOnlyList<(int Row, InstrumentRow Item)> rows, List<ImportError> errors,
@@ -82,7 +95,7 @@ public sealed partial class InstrumentLibrary
         }
         try
         {
-            foreach (var (index, field, message) in await contents.CreateManyAsync(items, userName, ct))
+            foreach (var (index, field, message) in await imported.RunAsync(items.Select(i => i.ContentItemId), () => contents.CreateManyAsync(items, userName, ct)))
                 errors.Add(new ImportError(rows[index].Row, sheet.HeaderOf(field), message));
         }
         catch (DbUpdateException)

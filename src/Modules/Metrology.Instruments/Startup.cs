@@ -25,6 +25,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PortalLinks>();
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
+        services.AddScoped<ImportedInstruments>();
         services.AddScoped<InstrumentLibrary>();
         services.AddSingleton<Import.ImportJobs>();
     }

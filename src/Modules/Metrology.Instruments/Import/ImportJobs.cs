@@ -11,7 +11,7 @@ namespace Metrology.Instruments.Import;
 /// <summary>One upload being imported in the background: who started it, how far it got, and its result.</summary>
 public sealed class ImportJob
 {
-    private int _rowsRead;
+    private ImportProgress _progress = new(0, 0);
 
     public required string Token { get; init; }
     public required string Tenant { get; init; }
@@ -23,12 +23,12 @@ public sealed class ImportJob
 
     public required bool ImportValidRows { get; init; }
     public DateTime StartedUtc { get; } = DateTime.UtcNow;
-    public int RowsRead => Volatile.Read(ref _rowsRead);
+    public ImportProgress Progress => Volatile.Read(ref _progress);
     public ImportResult? Result { get; set; }
     public string? Failure { get; set; }
     public bool Done => Result is not null || Failure is not null;
 
-    internal void Report(int rows) => Volatile.Write(ref _rowsRead, rows);
+    internal void Report(ImportProgress progress) => Volatile.Write(ref _progress, progress);
 }
 
 /// <summary>
@@ -102,9 +102,9 @@ public sealed class ImportJobs(TenantScopes scopes, AppPaths paths, ILogger<Impo
         }
     }
 
-    /// <summary>Reports straight into the job (not through the thread pool, as <see cref="Progress{T}"/> would).</summary>
-    private sealed class Progress(ImportJob job) : IProgress<int>
+    /// <summary>Reports straight into the job (not through the thread pool, as <see cref="System.Progress{T}"/> would).</summary>
+    private sealed class Progress(ImportJob job) : IProgress<ImportProgress>
     {
-        public void Report(int value) => job.Report(value);
+        public void Report(ImportProgress value) => job.Report(value);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ImportModel(InstrumentLibrary library, ImportJobs jobs, Tena
     public IActionResult OnGetProgress()
     {
         var job = jobs.Find(tenant.Tenant, UserId, Token);
-        return job is null ? NotFound() : new JsonResult(new { rows = job.RowsRead, done = job.Done });
+        return job is null ? NotFound() : new JsonResult(new { rows = job.Progress.RowsRead, writing = job.Progress.Writing, done = job.Done });
     }
 
     public async Task<IActionResult> OnPostAsync(IFormFile? workbook, CancellationToken ct)
