@@ -173,4 +173,13 @@ public sealed partial class InstrumentExcelTests
         var result = await ImportAsync(await EnterpriseIdAsync(WaterMobile), template);
         Assert.Equal((0, 0, 0), (result.Imported, result.Rows, result.Errors.Count));
     }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_workbook_is_refused_at_the_upload_field()
+    {
+        using var water = await EnterpriseAsync(WaterMobile);
+        var response = await water.SubmitAsync(Prefix + "/my/instruments/import", new Dictionary<string, string>(),
+            "form[enctype='multipart/form-data']", new Dictionary<string, (string, byte[])> { ["Workbook"] = ("器具.xlsx", "not a workbook"u8.ToArray()) });
+        Assert.Contains("文件内容与扩展名 .xlsx 不符", await TestBrowser.ErrorsOfAsync(response));
+    }
 }

@@ -126,4 +126,19 @@ public sealed partial class InstrumentExcelTests(SiteFactory site) : IAsyncLifet
         Assert.Equal((1, 1), (result.Imported, result.Rows));
         Assert.Equal(["血压计"], (await InstrumentsAsync(enterprise)).Where(i => i.SerialNumber.StartsWith("EX-") || i.SerialNumber == "BP-1").Select(i => i.Name));
     }
+
+    [Fact]
+    public async Task A_word_in_the_region_or_category_column_is_refused_pointing_to_the_codes_sheet()
+    {
+        var enterprise = await EnterpriseIdAsync(HospitalMobile);
+        var result = await ImportAsync(enterprise, await WorkbookAsync(
+            Row("心电图机", "W-1", (10, "端州区")), Row("心电图机", "W-2", (11, "血压计")), Row("心电图机", "W-3", (10, "4412")), Row("心电图机", "W-4", (10, "449999")), Row("心电图机", "W-5", (5, "3"))));
+
+        Assert.Contains(result.Errors, e => e is { Row: 2, Column: "所属地代码" } && e.Message == "「所属地代码」只能填代码（见「代码说明」表），不能填文字「端州区」。");
+        Assert.Contains(result.Errors, e => e is { Row: 3, Column: "种别代码" } && e.Message.Contains("不能填文字「血压计」"));
+        Assert.Contains(result.Errors, e => e is { Row: 4, Column: "所属地代码" } && e.Message.Contains("6 位数字"));
+        Assert.Contains(result.Errors, e => e is { Row: 5, Column: "所属地代码" } && e.Message.Contains("「449999」不存在"));
+        Assert.Contains(result.Errors, e => e is { Row: 6, Column: "生产地" } && e.Message == "「生产地」只能填代码：1 国产、2 进口，「3」不是其中之一。");
+        Assert.Equal(5, result.Errors.Count);
+    }
 }

@@ -171,11 +171,15 @@ internal sealed class InstrumentSheet
             var normalized = text.Normalize(NormalizationForm.FormKC);
             if (codes.TryGetValue(normalized, out var code)) return code;
             var header = Columns[column].Header;
-            Error(column, normalized.Any(c => c > 0x2E7F)
+            Error(column, IsWord(normalized)
                 ? $"「{header}」只能填代码（见「{CodesSheetName}」表），不能填文字「{text}」。"
                 : $"{header}「{text}」{what}。");
             return null;
         }
+
+        // A code of the wrong shape is left for the form's rule ("应为 6 位数字"); a word or an unknown code is told here.
+        string? Region(int column) =>
+            Text(column) is { } text && !IsWord(text) && (text.Length != 6 || !text.All(char.IsAsciiDigit)) ? text : Reference(column, _regionCodes, "不存在");
 
         DateOnly? Date(int column)
         {
@@ -197,7 +201,7 @@ internal sealed class InstrumentSheet
             Usage = Code(7),
             Kind = Code(8),
             Method = Code(9),
-            RegionCode = Text(10) is { } r && (r.Length != 6 || !r.All(char.IsAsciiDigit)) && !r.Any(c => c > 0x2E7F) ? r : Reference(10, _regionCodes, "不存在"),
+            RegionCode = Region(10),
             CatalogCode = Reference(11, _catalogCodes, "不在强检目录中"),
             Department = Text(12),
             Location = Text(13),
@@ -226,6 +230,9 @@ internal sealed class InstrumentSheet
         }
         return new InstrumentRow(part, fields);
     }
+
+    /// <summary>Has CJK characters: someone wrote the meaning instead of the code.</summary>
+    private static bool IsWord(string text) => text.Any(c => c > 0x2E7F);
 
     private static bool IsNumber(string text) => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
 }
