@@ -9,7 +9,7 @@ namespace Metrology.Instruments;
 /// Checks an instrument on every save (its fields, catalog and region codes that exist, the duplicate rule)
 /// and keeps <see cref="InstrumentIndex"/> in the same transaction. Other types pass through.
 /// </summary>
-internal sealed class InstrumentIndexHandler : IContentHandler
+internal sealed class InstrumentIndexHandler(ImportedInstruments imported) : IContentHandler
 {
     public const string ContentType = "Instrument";
 
@@ -18,6 +18,12 @@ internal sealed class InstrumentIndexHandler : IContentHandler
         if (context.Item.ContentType != ContentType) return;
         var part = InstrumentPart.Of(context.Item);
         var errors = InstrumentRules.Check(part).ToList();
+        if (imported.Contains(context.Item.ContentItemId))
+        {
+            // An import checked codes and duplicates for the whole file with sets loaded once; the unique index still guards a race.
+            context.Errors.AddRange(errors);
+            return;
+        }
         var db = context.Db;
         if (errors.All(e => e.Field != nameof(part.CatalogCode)) && part.CatalogCode is { } catalog
             && !await db.Set<CatalogItem>().AnyAsync(c => c.Code == catalog))
@@ -43,7 +49,7 @@ internal sealed class InstrumentIndexHandler : IContentHandler
         if (context.Item.ContentType != ContentType) return;
         var part = InstrumentPart.Of(context.Item);
         var set = context.Db.Set<InstrumentIndex>();
-        var row = await set.FindAsync(context.Item.ContentItemId);
+        var row = imported.Contains(context.Item.ContentItemId) ? null : await set.FindAsync(context.Item.ContentItemId);
         if (row is null) set.Add(row = new InstrumentIndex { ContentItemId = context.Item.ContentItemId, CreatedUtc = context.Item.CreatedUtc });
         row.EnterpriseId = part.EnterpriseId;
         row.Name = part.Name.Trim();
@@ -68,5 +74,29 @@ internal sealed class InstrumentIndexHandler : IContentHandler
     {
         if (context.Item.ContentType != ContentType) return;
         if (await context.Db.Set<InstrumentIndex>().FindAsync(context.Item.ContentItemId) is { } row) context.Db.Remove(row);
+    }
+}
+
+/// <summary>
+/// New instruments of the import running in this scope, whose catalog and region codes and duplicates were checked
+/// for the whole file at once: the handler skips its per-item queries for them.
+/// </summary>
+public sealed class ImportedInstruments
+{
+    private HashSet<string> _ids = [];
+
+    public bool Contains(string id) => _ids.Contains(id);
+
+    public async Task<T> RunAsync<T>(IEnumerable<string> ids, Func<Task<T>> work)
+    {
+        _ids = ids.ToHashSet();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _ids = [];
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Metrology.Instruments;
 /// its own instruments. Instruments are "Instrument" content items (versioned, with the tenant's extra
 /// fields); <see cref="InstrumentIndex"/> serves the lists and the duplicate rule.
 /// </summary>
-public sealed class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions)
+public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions, ImportedInstruments imported)
 {
     public const string ContentType = InstrumentIndexHandler.ContentType;
 

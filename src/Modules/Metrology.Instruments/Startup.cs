@@ -3,7 +3,9 @@ using Metrology.Core.Content;
 using Metrology.Core.Data;
 using Metrology.Core.Modules;
 using Metrology.Core.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrology.Instruments;
@@ -23,8 +25,15 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PortalLinks>();
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
+        services.AddScoped<ImportedInstruments>();
         services.AddScoped<InstrumentLibrary>();
+        services.AddSingleton<Import.ImportJobs>();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
+        // The template holds the tenant's reference codes and no enterprise's data: the portal's download page offers it to anyone.
+        endpoints.MapGet("/instruments/template.xlsx", async (InstrumentLibrary library, CancellationToken ct) =>
+            Results.File(await library.TemplateAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "强检器具导入模板.xlsx"));
 }
 
 public sealed class Permissions : IPermissionProvider

@@ -47,7 +47,7 @@ internal static partial class CatalogSheet
 
     public static CatalogItem? Parse(XlsxRow row, List<ImportError> errors)
     {
-        var cells = new Cells(row, Columns, errors);
+        var cells = new SheetCells(row, Columns, errors);
         var before = errors.Count;
         var code = cells.Text(0, 20);
         if (code is not null && !CodePattern().IsMatch(code)) cells.Error(0, $"种别代码只能由字母、数字和连字符组成，实际为「{code}」。");
@@ -78,7 +78,7 @@ internal static partial class CatalogSheet
         return errors.Count == before ? item : null;
     }
 
-    private static Usage ParseUsages(string? text, Cells cells)
+    private static Usage ParseUsages(string? text, SheetCells cells)
     {
         if (string.IsNullOrWhiteSpace(text)) return Usage.None;
         var usages = Usage.None;

@@ -23,7 +23,7 @@ internal static partial class RegionSheet
 
     public static Region? Parse(XlsxRow row, List<ImportError> errors)
     {
-        var cells = new Cells(row, Columns, errors);
+        var cells = new SheetCells(row, Columns, errors);
         var before = errors.Count;
         var code = cells.Text(0, 6);
         if (code is not null && !IsCode(code)) cells.Error(0, $"区域代码应为 6 位数字（GB/T 2260），实际为「{code}」。");

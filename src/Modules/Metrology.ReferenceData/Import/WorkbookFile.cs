@@ -9,10 +9,12 @@ namespace Metrology.ReferenceData.Import;
 /// <summary>An uploaded workbook checked before it is read, and a workbook offered for download.</summary>
 internal static class WorkbookFile
 {
+    public const long MaxBytes = 10 * 1024 * 1024;
+
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static async Task<string?> CheckAsync(IFormFile? file) =>
-        file is null ? "请选择要导入的 Excel 文件。" : await UploadCheck.CheckAsync(file, [".xlsx"], ReferenceImport.MaxBytes);
+        file is null ? "请选择要导入的 Excel 文件。" : await UploadCheck.CheckAsync(file, [".xlsx"], MaxBytes);
 
     /// <summary>Checks the upload, then runs the import; a refused file is reported at the upload field.</summary>
     public static async Task<ImportResult?> ImportAsync(IFormFile? file, ModelStateDictionary state, Func<Stream, Task<ImportResult>> import)

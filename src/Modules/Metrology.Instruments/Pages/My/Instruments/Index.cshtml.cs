@@ -58,6 +58,16 @@ public class IndexModel(InstrumentLibrary library) : EnterprisePage
         Rows = await query.Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct);
     }
 
+    /// <summary>The current filter, every row, in the template's layout (so it can be edited and imported back).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        // Written to a temporary file rather than memory: the package needs a seekable stream, and a library can be large.
+        var output = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await library.ExportAsync(Enterprise.Id, Filter, output, ct);
+        output.Position = 0;
+        return File(output, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{(ActiveList ? "器具库" : "停用库")}-{DateTime.Now:yyyyMMdd}.xlsx");
+    }
+
     public async Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct)
     {
         var n = await library.DeactivateAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);

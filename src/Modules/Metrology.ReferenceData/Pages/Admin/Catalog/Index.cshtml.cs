@@ -44,7 +44,7 @@ public sealed class IndexModel(CatalogService catalog, TenantDbContext db) : Pag
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, bool importValidRows, CancellationToken ct)
     {
         Result = await WorkbookFile.ImportAsync(workbook, ModelState, stream =>
-            ReferenceImport.RunAsync(stream, CatalogSheet.Columns, CatalogSheet.Parse, CheckAgainstFileAsync, items => catalog.UpsertAsync(items, ct), importValidRows));
+            SheetImport.RunAsync(stream, CatalogSheet.Columns, CatalogSheet.Parse, CheckAgainstFileAsync, items => catalog.UpsertAsync(items, ct), importValidRows));
         await OnGetAsync(ct);
         return Page();
     }

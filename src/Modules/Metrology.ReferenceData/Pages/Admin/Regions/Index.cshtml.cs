@@ -43,7 +43,7 @@ public sealed class IndexModel(RegionService regions, TenantDbContext db) : Page
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, bool importValidRows, CancellationToken ct)
     {
         Result = await WorkbookFile.ImportAsync(workbook, ModelState, stream =>
-            ReferenceImport.RunAsync(stream, RegionSheet.Columns, RegionSheet.Parse, CheckAsync, items => regions.UpsertAsync(items, ct), importValidRows));
+            SheetImport.RunAsync(stream, RegionSheet.Columns, RegionSheet.Parse, CheckAsync, items => regions.UpsertAsync(items, ct), importValidRows));
         await OnGetAsync(ct);
         return Page();
     }

@@ -1,10 +1,12 @@
 using System.Globalization;
-using Metrology.Core.Excel;
 
-namespace Metrology.ReferenceData.Import;
+namespace Metrology.Core.Excel;
 
-/// <summary>Reading one cell of a row, with the error for the row and column when it is wrong.</summary>
-internal sealed class Cells(XlsxRow row, IReadOnlyList<SheetColumn> columns, List<ImportError> errors)
+/// <summary>
+/// Reading the cells of one imported row by column index, each problem added as an <see cref="ImportError"/> with the
+/// row number and the column's header. A blank required column is a problem; a blank optional one reads as null.
+/// </summary>
+public sealed class SheetCells(XlsxRow row, IReadOnlyList<SheetColumn> columns, List<ImportError> errors)
 {
     public string? Text(int index, int maxLength)
     {

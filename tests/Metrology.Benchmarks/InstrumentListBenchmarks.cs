@@ -1,0 +1,133 @@
+using System.Data.Common;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Metrology.Core.Data;
+using Metrology.Instruments;
+using Metrology.Instruments.Models;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Benchmarks;
+
+/// <summary>
+/// The library's list (count + a page of 20, as the page runs them) with 20,000 instruments in the enterprise and
+/// 500,000 in the tenant, seeded straight into the index table; against the same page read by primary key.
+/// </summary>
+[Config(typeof(Config))]
+[MemoryDiagnoser]
+public class InstrumentListBenchmarks
+{
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
+            Options |= ConfigOptions.DisableOptimizationsValidator;
+        }
+    }
+
+    private const int InEnterprise = 20_000;
+    private const int InTenant = 500_000;
+
+    private InstrumentBench _bench = null!;
+    private AsyncServiceScope _scope;
+    private InstrumentLibrary _library = null!;
+    private TenantDbContext _db = null!;
+    private string _pageStart = "";
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _bench = await InstrumentBench.StartAsync();
+        _scope = _bench.Scope();
+        _library = _scope.ServiceProvider.GetRequiredService<InstrumentLibrary>();
+        _db = _scope.ServiceProvider.GetRequiredService<TenantDbContext>();
+        await SeedAsync(_db.Database.GetDbConnection(), _bench.EnterpriseId);
+        _pageStart = await _db.Set<InstrumentIndex>().Where(i => i.EnterpriseId == _bench.EnterpriseId)
+            .OrderBy(i => i.ContentItemId).Skip(200).Select(i => i.ContentItemId).FirstAsync();
+    }
+
+    /// <summary>
+    /// One prepared insert in one transaction: the enterprise's 20,000 and 480,000 of 240 other enterprises, with
+    /// names, usages, departments and dates spread so the filters select a part of them.
+    /// </summary>
+    private static async Task SeedAsync(DbConnection connection, int enterpriseId)
+    {
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        string[] columns = ["ContentItemId", "EnterpriseId", "Name", "ModelSpec", "SerialNumber", "OwnNumber", "CatalogCode", "RegionCode",
+            "Department", "Usage", "Method", "Mandatory", "FilingStatus", "Active", "ValidUntil", "CreatedUtc", "IdentityKey"];
+        insert.CommandText = $"INSERT INTO InstrumentIndex ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
+        var p = columns.ToDictionary(c => c, c => { var x = insert.CreateParameter(); x.ParameterName = "$" + c; insert.Parameters.Add(x); return x; });
+        string[] names = ["压力表", "电能表", "水表", "血压计", "加油机", "电子秤", "燃气表", "流量计"];
+        string[] departments = ["供水部", "计量室", "化验室", "检验科"];
+        var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < InTenant; i++)
+        {
+            var own = i < InEnterprise;
+            p["ContentItemId"].Value = Guid.NewGuid().ToString("N");
+            p["EnterpriseId"].Value = own ? enterpriseId : 100_000 + i % 240;
+            p["Name"].Value = names[i % names.Length] + (i % 13);
+            p["ModelSpec"].Value = "M-" + i % 17;
+            p["SerialNumber"].Value = "SN" + i.ToString("D8");
+            p["OwnNumber"].Value = DBNull.Value;
+            p["CatalogCode"].Value = "S0" + (101 + i % 9);
+            p["RegionCode"].Value = "441202";
+            p["Department"].Value = departments[i % departments.Length];
+            p["Usage"].Value = 1 + i % 4;
+            p["Method"].Value = 1 + i % 2;
+            p["Mandatory"].Value = i % 3 == 0;
+            p["FilingStatus"].Value = i % 4;
+            p["Active"].Value = i % 20 != 0;
+            p["ValidUntil"].Value = DateOnly.FromDateTime(start.AddDays(i % 1500)).ToString("yyyy-MM-dd");
+            p["CreatedUtc"].Value = start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss");
+            p["IdentityKey"].Value = i.ToString("X64");
+            await insert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        await using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE";
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private async Task<int> PageAsync(InstrumentFilter filter, int page)
+    {
+        var query = _library.Query(_bench.EnterpriseId, filter);
+        var count = await query.CountAsync();
+        var rows = await query.Skip((page - 1) * 20).Take(20).ToListAsync();
+        return count + rows.Count;
+    }
+
+    [Benchmark(Baseline = true, Description = "same page by primary key (baseline)")]
+    public async Task<int> ByPrimaryKey()
+    {
+        var rows = await _db.Set<InstrumentIndex>().AsNoTracking().Where(i => string.Compare(i.ContentItemId, _pageStart) >= 0)
+            .OrderBy(i => i.ContentItemId).Take(20).ToListAsync();
+        return rows.Count;
+    }
+
+    [Benchmark(Description = "library, default sort, page 11")]
+    public Task<int> DefaultList() => PageAsync(new InstrumentFilter(), 11);
+
+    [Benchmark(Description = "library, name + usage filter, sorted by serial, page 3")]
+    public Task<int> Filtered() => PageAsync(new InstrumentFilter { Name = "压力表", Usage = 1, Sort = "serial" }, 3);
+
+    [Benchmark(Description = "library, valid-until range + mandatory, page 2")]
+    public Task<int> DueRange() => PageAsync(new InstrumentFilter { ValidFrom = new DateOnly(2021, 1, 1), ValidTo = new DateOnly(2021, 12, 31), Mandatory = true }, 2);
+
+    [Benchmark(Description = "library, default sort, last page")]
+    public Task<int> LastPage() => PageAsync(new InstrumentFilter(), InEnterprise / 20 - 1);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _bench.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
