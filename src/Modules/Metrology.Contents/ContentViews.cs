@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Metrology.Contents;
 
 /// <summary>Builds what a display template needs: picked items and, for a list, a page of its children.</summary>
-public sealed class ContentViews(TenantDbContext db, ContentDefinitionStore definitions, ContentLists lists)
+public sealed class ContentViews(TenantDbContext db, ContentDefinitionStore definitions, ContentLists lists, Microsoft.AspNetCore.Http.IHttpContextAccessor http)
 {
     /// <summary>The list page asked for by ?page= (a page's own route value is also named "page", so it is read from the query).</summary>
     public static int PageOf(Microsoft.AspNetCore.Http.HttpRequest request) =>
@@ -26,10 +26,12 @@ public sealed class ContentViews(TenantDbContext db, ContentDefinitionStore defi
             var types = await definitions.TypesAsync(ct);
             foreach (var child in items)
                 if (types.FirstOrDefault(t => t.Name == child.ContentType) is { Securable: false } childType)
-                    children.Add(await WithLinkedAsync(new ContentView(child, childType), version, ct));
+                    children.Add(await WithLinkedAsync(new ContentView(child, childType) { PathBase = PathBase }, version, ct));
         }
-        return await WithLinkedAsync(new ContentView(item, type) { Children = children, Page = page, PageCount = pageCount }, version, ct);
+        return await WithLinkedAsync(new ContentView(item, type) { Children = children, Page = page, PageCount = pageCount, PathBase = PathBase }, version, ct);
     }
+
+    private string PathBase => http.HttpContext?.Request.PathBase.Value ?? "";
 
     private async Task<ContentView> WithLinkedAsync(ContentView view, VersionOptions version, CancellationToken ct)
     {

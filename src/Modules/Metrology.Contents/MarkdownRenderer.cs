@@ -4,18 +4,22 @@ using Markdig.Syntax.Inlines;
 
 namespace Metrology.Contents;
 
-/// <summary>Markdown written by staff, as HTML: raw HTML is not allowed and links go only to web addresses.</summary>
+/// <summary>
+/// Markdown written by staff, as HTML: raw HTML is not allowed and links go only to web addresses. Links
+/// to the site ("/downloads") are written as staff think of them and get the tenant's prefix here.
+/// </summary>
 public static class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().UseAutoLinks().Build();
 
-    public static string ToHtml(string? markdown)
+    public static string ToHtml(string? markdown, string pathBase = "")
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (link.Url is { } url && !IsSafe(url)) link.Url = "#";
+            else if (link.Url is { } site && IsSiteRelative(site)) link.Url = pathBase + site;
         }
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
@@ -27,6 +31,8 @@ public static class MarkdownRenderer
         renderer.Render(document);
         return writer.ToString();
     }
+
+    private static bool IsSiteRelative(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal);
 
     private static bool IsSafe(string url) =>
         url.StartsWith('/') || url.StartsWith('#') || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)

@@ -16,6 +16,20 @@ public sealed class DownloadTests(SiteFactory site) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    [Fact]
+    public async Task Site_links_in_a_pages_text_carry_the_tenants_prefix_and_the_instrument_template_downloads()
+    {
+        using var visitor = site.Browser();
+        var page = await visitor.GetDocumentAsync($"/{_tenant.RequestUrlPrefix}/downloads");
+        var links = page.QuerySelectorAll("article .content-body a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Contains($"/{_tenant.RequestUrlPrefix}/downloads/authorisation", links);
+        Assert.All(links.Where(l => l.StartsWith('/')), l => Assert.StartsWith($"/{_tenant.RequestUrlPrefix}/", l));
+        var template = links.Single(l => l.EndsWith("template.xlsx", StringComparison.Ordinal));
+        var file = await visitor.GetAsync(template);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.Content.Headers.ContentType!.MediaType);
+    }
+
     [Theory]
     [InlineData("downloads/authorisation", "授权委托书", "代理人无转委托权")]
     [InlineData("downloads/commitment", "诚信计量自我承诺书", "不使用国家明令淘汰或者禁止使用的计量器具")]

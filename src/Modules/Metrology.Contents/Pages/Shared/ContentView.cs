@@ -8,7 +8,10 @@ namespace Metrology.Contents.Pages.Shared;
 /// </summary>
 public sealed record ContentView(ContentItem Item, ContentTypeDefinition Type)
 {
-    public string BodyHtml => MarkdownRenderer.ToHtml(Item.Text(ContentParts.MarkdownBody, "Markdown"));
+    public string BodyHtml => MarkdownRenderer.ToHtml(Item.Text(ContentParts.MarkdownBody, "Markdown"), PathBase);
+
+    /// <summary>The tenant's URL prefix ("/zhaoqing"), put before the site links of Markdown text.</summary>
+    public string PathBase { get; init; } = "";
 
     public IEnumerable<(ContentFieldDefinition Field, string? Text)> Fields =>
         Type.Fields.Where(f => !f.HideOnPortal && f.Type != FieldTypes.ContentPicker).Select(f => (f, FieldTypes.Display(f, Item.Field(f.Name))));
