@@ -89,6 +89,10 @@ public class WorkflowBenchmarks
         }
     }
 
+    /// <summary>The floor: a tenant scope and the two indexed look-ups for an event no workflow waits for or starts with.</summary>
+    [Benchmark(Baseline = true, Description = "event nothing listens to (baseline)")]
+    public Task Unheard() => TriggerAsync("BenchNobody", "nobody-" + Interlocked.Increment(ref _started));
+
     [Benchmark(Description = "start a 3-activity workflow by its event")]
     public Task Start() => TriggerAsync("BenchSubmitted", "started-" + Interlocked.Increment(ref _started));
 
