@@ -27,6 +27,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
         services.AddScoped<ImportedInstruments>();
         services.AddScoped<InstrumentLibrary>();
+        services.AddScoped<Metrology.Core.Recipes.IRecipeStepHandler, Recipes.InstrumentsStep>();
         services.AddSingleton<Import.ImportJobs>();
     }
 

@@ -12,6 +12,7 @@ public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture
         var page = await site.PhonePageAsync();
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/");
         await page.ClickAsync(".navbar-toggler");
+        await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
         await page.ClickAsync("#portal-nav >> text=办事指南");
         await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/guide");
         Assert.Equal("办事指南", await page.InnerTextAsync("article h1"));

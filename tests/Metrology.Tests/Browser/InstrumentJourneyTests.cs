@@ -17,6 +17,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/");
 
         await page.ClickAsync(".navbar-toggler");
+        await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
         await page.ClickAsync("#portal-nav >> text=我的器具");
         await page.ClickAsync("text=新增器具");
         await page.FillAsync("#Input_Name", "电子计价秤");

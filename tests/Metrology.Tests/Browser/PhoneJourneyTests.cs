@@ -16,6 +16,7 @@ public sealed class PhoneJourneyTests(BrowserSiteFactory site) : IClassFixture<B
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSiteFactory.ScreenshotFolder, "portal-phone.png"), FullPage = true });
 
         await page.ClickAsync(".navbar-toggler");
+        await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
         await page.ClickAsync("#portal-nav a:text-is('登录')");
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", "wrong-password-1");

@@ -18,6 +18,7 @@ public sealed class RegistrationJourneyTests(BrowserSiteFactory site) : IClassFi
         var page = await site.PhonePageAsync();
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/");
         await page.ClickAsync(".navbar-toggler");
+        await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
         await page.ClickAsync("#portal-nav >> text=企业注册");
         await page.FillAsync("#Input_Name", "肇庆市浏览器测试有限公司");
         await page.FillAsync("#Input_CreditCode", "91441202MA51TE7T1B");
