@@ -53,6 +53,18 @@ public sealed class RegistrationTests(SiteFactory site)
     }
 
     [Fact]
+    public async Task The_home_page_offers_registration_only_where_enterprises_are_enabled()
+    {
+        var tenant = await site.CreateTenantAsync("RegHome");
+        using var visitor = site.Browser();
+        var regional = await visitor.GetDocumentAsync($"/{tenant.RequestUrlPrefix}/");
+        Assert.NotNull(regional.QuerySelector($".portal-hero a[href='/{tenant.RequestUrlPrefix}/register']"));
+        var host = await visitor.GetDocumentAsync("/");
+        Assert.Null(host.QuerySelector(".portal-hero a[href$='/register']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/register")).StatusCode);
+    }
+
+    [Fact]
     public async Task Submitting_a_registration_raises_the_event_whose_recipe_workflow_tells_the_business_office()
     {
         var tenant = await site.CreateTenantAsync("RegWf");
