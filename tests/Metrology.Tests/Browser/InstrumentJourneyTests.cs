@@ -20,12 +20,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
         await page.ClickAsync("#portal-nav >> text=我的器具");
         await page.ClickAsync("text=新增器具");
-        await page.FillAsync("#Input_Name", "电子计价秤");
-        await page.FillAsync("#Input_ModelSpec", "ACS-15");
-        await page.FillAsync("#Input_SerialNumber", "ZQ2026-0001");
-        foreach (var (field, code) in new[] { ("Origin", "1"), ("State", "2"), ("Usage", "4"), ("Kind", "3"), ("Method", "1") })
-            await page.SelectOptionAsync($"#Input_{field}", code);
-        await page.FillAsync("#Input_CatalogCode", "S0301");
+        await FillAsync(page);
         await page.SelectOptionAsync("#Input_Department", "计量室");
         await page.ClickAsync("button:has-text('保存')");
         await page.WaitForSelectorAsync(".alert-success");
@@ -34,15 +29,20 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
 
         // The same again is refused at the serial number, with the form kept.
         await page.ClickAsync("text=新增器具");
+        await FillAsync(page);
+        await page.ClickAsync("button:has-text('保存')");
+        Assert.Contains("不能重复保存", await page.InnerTextAsync("[data-valmsg-for='Input.SerialNumber']"));
+        Assert.Equal("ACS-15", await page.InputValueAsync("#Input_ModelSpec"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("instrument-duplicate-phone"), FullPage = true });
+    }
+
+    private static async Task FillAsync(IPage page)
+    {
         await page.FillAsync("#Input_Name", "电子计价秤");
         await page.FillAsync("#Input_ModelSpec", "ACS-15");
         await page.FillAsync("#Input_SerialNumber", "ZQ2026-0001");
         foreach (var (field, code) in new[] { ("Origin", "1"), ("State", "2"), ("Usage", "4"), ("Kind", "3"), ("Method", "1") })
             await page.SelectOptionAsync($"#Input_{field}", code);
         await page.FillAsync("#Input_CatalogCode", "S0301");
-        await page.ClickAsync("button:has-text('保存')");
-        Assert.Contains("不能重复保存", await page.InnerTextAsync("[data-valmsg-for='Input.SerialNumber']"));
-        Assert.Equal("ACS-15", await page.InputValueAsync("#Input_ModelSpec"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("instrument-duplicate-phone"), FullPage = true });
     }
 }
