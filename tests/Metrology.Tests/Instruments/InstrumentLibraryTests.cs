@@ -154,7 +154,7 @@ public sealed class InstrumentLibraryTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await hospital.GetAsync($"{Prefix}/my/instruments/edit?copy={id}")).StatusCode);
         var form = (await hospital.GetDocumentAsync($"{Prefix}/my/instruments/edit")).QuerySelector<IHtmlFormElement>("main form[method=post]")!;
         form.Action = $"{Prefix}/my/instruments/edit/{id}";
-        Assert.Equal(HttpStatusCode.NotFound, (await hospital.PostFormAsync(form, Meter("ISO-1-HACKED"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await hospital.PostFormAsync(form, Meter("ISO-1-FORGED"))).StatusCode);
         await PostAsync(hospital, "/my/instruments", "Deactivate", id);
         await PostAsync(hospital, "/my/instruments", "Delete", id);
         var still = await InTenantAsync(s => s.GetRequiredService<InstrumentLibrary>().GetAsync(EnterpriseOf(s, Water), id));
