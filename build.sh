@@ -59,8 +59,8 @@ run() {
     重庆 (chongqing) http://localhost:5080/chongqing/ admin / $password
     肇庆 (zhaoqing)  http://localhost:5080/zhaoqing/  admin / $password
   Demo enterprises (login with the mobile number, same password):
-    肇庆 13800000001 肇庆市示例水务有限公司 · 13800000002 肇庆市示例人民医院
-    重庆 13900000001 重庆示例燃气有限公司 · 13900000002 重庆示例加油站有限公司
+    肇庆 13800000001 肇庆市示例水务有限公司 · 13800000002 肇庆市示例人民医院 · 13800000003 肇庆市示例燃气有限公司（有备案申请）
+    重庆 13900000001 重庆示例燃气有限公司（有备案申请）· 13900000002 重庆示例加油站有限公司
   Back office: add /admin to a site's URL. Stop with Ctrl+C.
 
 TXT

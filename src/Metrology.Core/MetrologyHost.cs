@@ -95,7 +95,6 @@ public static class MetrologyHost
         services.AddSingleton<TenantManager>();
         services.AddSingleton<TenantSetup>();
         services.AddSingleton<HostAudit>();
-        services.AddSingleton<Documents.PdfRenderer>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<RecipeHarvester>();
         services.AddSingleton<HostStartup>();

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Metrology.Core.Content;
 using Metrology.Core.Data;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Instruments;
 using Metrology.Instruments.Import;
 using Metrology.Instruments.Models;

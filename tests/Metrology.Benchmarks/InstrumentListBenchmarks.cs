@@ -1,3 +1,4 @@
+using Metrology.Core.Instruments;
 using System.Data.Common;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;

@@ -77,7 +77,8 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         await ValidateAsync(context, ct);
         if (context.Errors.Count > 0) return new ContentSaveResult(null, context.Errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside UnitOfWorkAsync the unit's transaction holds this save; its after-commit hooks wait for the unit's commit.
+        await using var tx = _unit is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var latest = await Items.FirstOrDefaultAsync(i => i.ContentItemId == item.ContentItemId && i.Latest, ct);
         if (latest is not null && expectedVersionId is not null && latest.ContentItemVersionId != expectedVersionId) throw new ContentConflictException();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -115,6 +116,11 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         catch (DbUpdateConcurrencyException)
         {
             throw new ContentConflictException();
+        }
+        if (tx is null)
+        {
+            _unit!.Add(saved);
+            return new ContentSaveResult(row, []);
         }
         await tx.CommitAsync(ct);
         await CommittedAsync(saved);
@@ -313,6 +319,42 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
         var context = new ContentContext(row, type, db);
         foreach (var handler in handlers) await step(handler, context);
         return context;
+    }
+
+    private List<ContentContext>? _unit;
+
+    /// <summary>
+    /// Runs several saves (of this and other items, and the caller's own changes to the scope's context) as one
+    /// transaction: it commits only when <paramref name="work"/> returns true, and the after-commit hooks (workflow
+    /// events, caches) of its saves run after that commit. A false result or an exception rolls everything back.
+    /// A save inside must not be the unit's only guard: a conflict (<see cref="ContentConflictException"/>) ends the unit.
+    /// </summary>
+    public async Task<bool> UnitOfWorkAsync(Func<Task<bool>> work, CancellationToken ct = default)
+    {
+        if (_unit is not null) return await work();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var unit = _unit = [];
+        try
+        {
+            if (!await work())
+            {
+                db.ChangeTracker.Clear();
+                return false;
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        finally
+        {
+            _unit = null;
+        }
+        foreach (var context in unit) await CommittedAsync(context);
+        return true;
     }
 
     private async Task CommittedAsync(ContentContext context)

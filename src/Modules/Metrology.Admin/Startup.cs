@@ -33,19 +33,3 @@ internal sealed class Startup : ModuleStartup
         });
     }
 }
-
-internal sealed class Permissions : IPermissionProvider
-{
-    public static readonly Permission ManageSettings = new("ManageSettings", "修改站点设置", "系统");
-
-    public IEnumerable<Permission> GetPermissions() => [ManageSettings];
-}
-
-internal sealed class AdminMenu : IAdminMenu
-{
-    public IEnumerable<AdminMenuItem> Items() =>
-    [
-        new("工作台", "概览", "/admin", StandardPermissions.AccessAdminPanel, 0),
-        new("系统管理", "站点设置", "/admin/settings", Permissions.ManageSettings, 920),
-    ];
-}

@@ -9,6 +9,7 @@ using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Metrology.Contents;
 
@@ -30,7 +31,8 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<Indexes.ContentSearch>();
         services.AddScoped<ContentViews>();
         services.AddSingleton<Metrology.Core.Data.IModelConfiguration, Indexes.IndexModel>();
-        services.AddSingleton<Metrology.Core.Data.DataMigration, Indexes.Migrations>();
+        services.AddSingleton<Metrology.Core.Data.DataMigration, Migrations>();
+        services.TryAddSingleton<Metrology.Documents.PdfRenderer>();
         services.AddScoped<ContentAccess>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentDefinitionStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.ContentStep>();
@@ -54,25 +56,4 @@ internal sealed class Startup : ModuleStartup
             return Results.Stream(stream, type, inline ? null : Path.GetFileName(path), enableRangeProcessing: true);
         });
     }
-}
-
-public sealed class Permissions : IPermissionProvider
-{
-    public static readonly Permission ManageContentTypes = new("ManageContentTypes", "定义内容类型和字段", "内容管理");
-    public static readonly Permission ManageMedia = new("ManageMedia", "管理媒体库（上传、删除文件）", "内容管理");
-    public static readonly Permission PublishContent = new("PublishContent", "发布、取消发布内容", "内容管理");
-    public static readonly Permission DeleteContent = new("DeleteContent", "删除内容", "内容管理");
-    public static readonly Permission EditContent = new("EditContent", "编辑内容（保存草稿）", "内容管理", PublishContent, DeleteContent);
-
-    public IEnumerable<Permission> GetPermissions() => [EditContent, PublishContent, DeleteContent, ManageContentTypes, ManageMedia];
-}
-
-internal sealed class AdminMenu : IAdminMenu
-{
-    public IEnumerable<AdminMenuItem> Items() =>
-    [
-        new("内容", "内容", "/admin/contents", Permissions.EditContent, 200),
-        new("内容", "媒体库", "/admin/media", Permissions.ManageMedia, 205),
-        new("内容", "内容类型", "/admin/content-types", Permissions.ManageContentTypes, 210),
-    ];
 }

@@ -1,17 +1,15 @@
 using Metrology.Core.Data;
 using Metrology.Core.Security;
 using Metrology.Enterprises.Models;
-using Metrology.Notifications;
-using Metrology.Notifications.Models;
-using Metrology.Notifications.Templates;
-using Metrology.Workflows.Engine;
+using Metrology.Core.Notifications;
+using Metrology.Core.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Enterprises;
 
 /// <summary>资料变更: submitted by the enterprise with documents, decided by the institute, applied on approval with the old values kept.</summary>
-public sealed class ChangeRequests(TenantDbContext db, UserManager<User> users, NotificationOutbox outbox, WorkflowManager workflows, TimeProvider clock)
+public sealed class ChangeRequests(TenantDbContext db, UserManager<User> users, INotificationSender outbox, IWorkflowEvents workflows, TimeProvider clock)
 {
     public const string SubmittedEvent = "ChangeRequestSubmitted";
 

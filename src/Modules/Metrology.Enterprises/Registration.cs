@@ -3,10 +3,8 @@ using Metrology.Core.Data;
 using Metrology.Core.Security;
 using Metrology.Core.Settings;
 using Metrology.Enterprises.Models;
-using Metrology.Notifications;
-using Metrology.Notifications.Models;
-using Metrology.Notifications.Templates;
-using Metrology.Workflows.Engine;
+using Metrology.Core.Notifications;
+using Metrology.Core.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +20,7 @@ public sealed record RegistrationForm(
 /// Registration and its review: the enterprise, its documents and its (disabled) account are written in
 /// one transaction; approval enables the account and queues the SMS in the same transaction as the change.
 /// </summary>
-public sealed class Registration(TenantDbContext db, UserManager<User> users, DocumentStore documents, NotificationOutbox outbox, WorkflowManager workflows, TimeProvider clock)
+public sealed class Registration(TenantDbContext db, UserManager<User> users, DocumentStore documents, INotificationSender outbox, IWorkflowEvents workflows, TimeProvider clock)
 {
     /// <summary>The domain events of registration, for workflows (review notices, follow-ups).</summary>
     public const string SubmittedEvent = "RegistrationSubmitted", ApprovedEvent = "RegistrationApproved", ReturnedEvent = "RegistrationReturned";

@@ -1,9 +1,10 @@
 using Metrology.Core.Admin;
 using Metrology.Core.Data;
+using Metrology.Core.Enterprises;
 using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
-using Metrology.Workflows;
+using Metrology.Core.Workflows;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ internal sealed class Startup : ModuleStartup
 {
     public override string DisplayName => "企业用户";
 
-    public override IReadOnlyList<string> Dependencies => ["Metrology.Notifications", "Metrology.Workflows"];
+    public override IReadOnlyList<string> Dependencies => ["Metrology.Notifications"];
 
     public override void ConfigureServices(IServiceCollection services)
     {
@@ -22,7 +23,8 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<DataMigration, Migrations>();
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
-        services.AddScoped<CurrentEnterprise>();
+        services.AddScoped<EnterpriseDirectory>();
+        services.AddScoped<IEnterpriseDirectory>(sp => sp.GetRequiredService<EnterpriseDirectory>());
         services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.RegistrationSettingsStep>();
         services.AddScoped<Registration>();
@@ -35,25 +37,12 @@ internal sealed class Startup : ModuleStartup
     }
 }
 
-public sealed class Permissions : IPermissionProvider
-{
-    public static readonly Permission ManageEnterprises = new("ManageEnterprises", "管理企业用户（审核、停用）", "企业用户");
-    public static readonly Permission ViewEnterprises = new("ViewEnterprises", "查看企业用户", "企业用户", ManageEnterprises);
-
-    public IEnumerable<Permission> GetPermissions() => [ViewEnterprises, ManageEnterprises];
-}
-
-internal sealed class AdminMenu : IAdminMenu
-{
-    public IEnumerable<AdminMenuItem> Items() => [new("企业与器具", "企业用户", "/admin/enterprises", Permissions.ViewEnterprises, 300)];
-}
-
-internal sealed class PortalLinks(IHttpContextAccessor http, CurrentEnterprise current) : IPortalLinks
+internal sealed class PortalLinks(IHttpContextAccessor http, IEnterpriseDirectory current) : IPortalLinks
 {
     /// <summary>"企业注册" for visitors; "单位资料" for an enterprise's account.</summary>
     public async Task<IEnumerable<PortalLink>> LinksAsync()
     {
         if (http.HttpContext?.User is not { } user || user.Identity?.IsAuthenticated != true) return [new PortalLink("企业注册", "/register", 800)];
-        return await current.OfAsync(user) is null ? [] : [new PortalLink("单位资料", "/my/profile", 6), new PortalLink("资料变更", "/my/change", 7)];
+        return await current.CurrentAsync(user) is null ? [] : [new PortalLink("单位资料", "/my/profile", 6), new PortalLink("资料变更", "/my/change", 7)];
     }
 }

@@ -1,6 +1,6 @@
 using Metrology.Core.Content;
 using Metrology.Instruments.Models;
-using Metrology.ReferenceData.Models;
+using Metrology.Core.Reference;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Instruments;
@@ -9,7 +9,7 @@ namespace Metrology.Instruments;
 /// Checks an instrument on every save (its fields, catalog and region codes that exist, the duplicate rule)
 /// and keeps <see cref="InstrumentIndex"/> in the same transaction. Other types pass through.
 /// </summary>
-internal sealed class InstrumentIndexHandler(ImportedInstruments imported) : IContentHandler
+internal sealed class InstrumentIndexHandler(ImportedInstruments imported, IReferenceData reference) : IContentHandler
 {
     public const string ContentType = "Instrument";
 
@@ -26,10 +26,10 @@ internal sealed class InstrumentIndexHandler(ImportedInstruments imported) : ICo
         }
         var db = context.Db;
         if (errors.All(e => e.Field != nameof(part.CatalogCode)) && part.CatalogCode is { } catalog
-            && !await db.Set<CatalogItem>().AnyAsync(c => c.Code == catalog))
+            && !await reference.CatalogCodeExistsAsync(catalog))
             errors.Add((nameof(part.CatalogCode), $"种别代码「{catalog}」不在强检目录中。"));
         if (errors.All(e => e.Field != nameof(part.RegionCode)) && part.RegionCode is { } region
-            && !await db.Set<Region>().AnyAsync(r => r.Code == region))
+            && !await reference.RegionCodeExistsAsync(region))
             errors.Add((nameof(part.RegionCode), $"所属地代码「{region}」不存在。"));
         if (errors.Count == 0)
         {
@@ -60,11 +60,13 @@ internal sealed class InstrumentIndexHandler(ImportedInstruments imported) : ICo
         row.CatalogCode = part.CatalogCode;
         row.RegionCode = part.RegionCode;
         row.Department = part.Department?.Trim();
+        row.Location = part.Location?.Trim();
         row.Usage = part.Usage;
         row.Method = part.Method;
         row.Mandatory = part.Mandatory;
         row.FilingStatus = part.FilingStatus;
         row.FilingInstitutionId = part.FilingInstitutionId;
+        row.FiledOn = part.FiledOn;
         row.Active = part.Active;
         row.ValidUntil = part.ValidUntil;
         row.IdentityKey = InstrumentIdentity.KeyOf(part);

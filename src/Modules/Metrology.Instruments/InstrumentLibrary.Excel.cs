@@ -1,8 +1,7 @@
 using Metrology.Core.Content;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Instruments.Import;
 using Metrology.Instruments.Models;
-using Metrology.ReferenceData.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Instruments;
@@ -19,11 +18,7 @@ public sealed partial class InstrumentLibrary
     internal async Task<InstrumentSheet> SheetAsync(CancellationToken ct = default)
     {
         var type = await DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
-        var catalog = (await db.Set<CatalogItem>().AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, c.Name }).ToListAsync(ct))
-            .Select(c => (c.Code, c.Name)).ToList();
-        var regions = (await db.Set<Region>().AsNoTracking().OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct))
-            .Select(r => (r.Code, r.Name)).ToList();
-        return new InstrumentSheet(type.Fields, catalog, regions);
+        return new InstrumentSheet(type.Fields, await reference.CatalogCodesAsync(ct), await reference.RegionCodesAsync(ct));
     }
 
     /// <summary>The import template as an .xlsx file: the tenant's columns with an example row, and the codes sheet.</summary>

@@ -1,5 +1,6 @@
 using Metrology.Core.Content;
 using Metrology.Core.Data;
+using Metrology.Core.Reference;
 using Metrology.Instruments.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ namespace Metrology.Instruments;
 /// its own instruments. Instruments are "Instrument" content items (versioned, with the tenant's extra
 /// fields); <see cref="InstrumentIndex"/> serves the lists and the duplicate rule.
 /// </summary>
-public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions, ImportedInstruments imported)
+public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions, ImportedInstruments imported,
+    IReferenceData reference)
 {
     public const string ContentType = InstrumentIndexHandler.ContentType;
 
@@ -28,22 +30,30 @@ public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager
         return item is null ? null : (item, InstrumentPart.Of(item));
     }
 
-    /// <summary>
-    /// Adds (<paramref name="id"/> null) or changes an instrument from what the form gave. The status the
-    /// process sets is kept; so are category and usage once filed. Errors are keyed by property name, or
-    /// "Fields[name]" for the tenant's extra fields.
-    /// </summary>
+    /// <summary>Adds (<paramref name="id"/> null) or changes an instrument of the enterprise; see the overload that takes the loaded item.</summary>
     public async Task<ContentSaveResult> SaveAsync(int enterpriseId, string? id, InstrumentPart input, IReadOnlyDictionary<string, string?> extraFields,
         string? userName, string? expectedVersionId = null, CancellationToken ct = default)
     {
+        (ContentItem, InstrumentPart)? existing = null;
+        if (id is not null) existing = await GetAsync(enterpriseId, id, ct) ?? throw new InvalidOperationException("器具不存在。");
+        return await SaveLoadedAsync(enterpriseId, existing, input, extraFields, userName, expectedVersionId, ct);
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="existing"/> null) or changes an instrument (as <see cref="GetAsync"/> loaded it) from what the form gave.
+    /// The status the process sets is kept; so are category and usage once filed. Errors are keyed as the form names its inputs:
+    /// the part's property name, or "Fields[name]" for the tenant's extra fields.
+    /// </summary>
+    public async Task<ContentSaveResult> SaveLoadedAsync(int enterpriseId, (ContentItem Item, InstrumentPart Part)? existing, InstrumentPart input,
+        IReadOnlyDictionary<string, string?> extraFields, string? userName, string? expectedVersionId = null, CancellationToken ct = default)
+    {
         ContentItem item;
         var part = input with { EnterpriseId = enterpriseId, Mandatory = false, FilingStatus = FilingStatus.NotFiled, FilingInstitutionId = null, EverFiled = false, Active = true };
-        if (id is null) item = await contents.NewAsync(ContentType, userName, ct);
+        if (existing is null) item = await contents.NewAsync(ContentType, userName, ct);
         else
         {
-            if (await GetAsync(enterpriseId, id, ct) is not { } existing) throw new InvalidOperationException("器具不存在。");
-            item = existing.Item;
-            var old = existing.Part;
+            item = existing.Value.Item;
+            var old = existing.Value.Part;
             part = part with
             {
                 Mandatory = old.Mandatory, FilingStatus = old.FilingStatus, FilingInstitutionId = old.FilingInstitutionId, EverFiled = old.EverFiled, Active = old.Active,
@@ -64,7 +74,7 @@ public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager
         try
         {
             var result = await contents.SaveAsync(item, true, userName, expectedVersionId, ct);
-            return result.Succeeded ? result : new ContentSaveResult(null, result.Errors.Select(e => (type.Fields.Any(f => f.Name == e.Field) ? $"Fields[{e.Field}]" : e.Field, e.Message)).ToList());
+            return result.Succeeded ? result : new ContentSaveResult(null, result.Errors.Select(e => (KeyOf(type, e.Field), e.Message)).ToList());
         }
         catch (DbUpdateException)
         {
@@ -74,14 +84,26 @@ public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager
         }
     }
 
+    // The content manager names the title "Title" and an extra field by its name; the form names them Name and Fields[name].
+    private static string KeyOf(ContentTypeDefinition type, string field) =>
+        field == "Title" ? nameof(InstrumentPart.Name) : type.Fields.Any(f => f.Name == field) ? $"Fields[{field}]" : field;
+
     /// <summary>Applies a change of status (filing, verification) from the process; the caller checks ownership.</summary>
     public async Task<bool> UpdateAsync(string id, Func<InstrumentPart, InstrumentPart> change, string? userName, CancellationToken ct = default)
     {
         var item = await contents.GetAsync(id, VersionOptions.Latest, ct);
         if (item is null || item.ContentType != ContentType) return false;
         change(InstrumentPart.Of(item)).WriteTo(item);
+        return (await SaveItemAsync(item, userName, ct)).Succeeded;
+    }
+
+    /// <summary>Saves an instrument item the caller loaded and changed (the process's status), with the same rules as any save.</summary>
+    internal async Task<ContentSaveResult> SaveItemAsync(ContentItem item, string? userName, CancellationToken ct = default)
+    {
         var result = await contents.SaveAsync(item, true, userName, item.ContentItemVersionId, ct);
-        return result.Succeeded;
+        if (result.Succeeded) return result;
+        var type = await DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
+        return new ContentSaveResult(null, result.Errors.Select(e => (KeyOf(type, e.Field), e.Message)).ToList());
     }
 
     /// <summary>停用: moves the enterprise's selected active instruments to the deactivated list.</summary>

@@ -19,6 +19,7 @@ internal sealed class InstrumentModel : IModelConfiguration
         e.Property(x => x.CatalogCode).HasMaxLength(20);
         e.Property(x => x.RegionCode).HasMaxLength(6);
         e.Property(x => x.Department).HasMaxLength(20);
+        e.Property(x => x.Location).HasMaxLength(100);
         e.Property(x => x.IdentityKey).HasMaxLength(64);
         e.HasIndex(x => new { x.EnterpriseId, x.IdentityKey }).IsUnique().HasDatabaseName("IX_InstrumentIndex_EnterpriseId_IdentityKey");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_CreatedUtc");

@@ -6,7 +6,7 @@ namespace Metrology.Instruments;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns];
 
     private static void CreateIndex(MigrationBuilder b)
     {
@@ -41,4 +41,11 @@ internal sealed class Migrations : DataMigration
     /// <summary>The valid-until range (due soon) is a filter of every library: without this it reads each of the enterprise's rows.</summary>
     private static void IndexValidUntil(MigrationBuilder b) =>
         b.CreateIndex("IX_InstrumentIndex_EnterpriseId_Active_ValidUntil", "InstrumentIndex", ["EnterpriseId", "Active", "ValidUntil"]);
+
+    /// <summary>What filing lines and booking windows read: the location (安装地点) and the day the filing was accepted.</summary>
+    private static void AddFilingColumns(MigrationBuilder b)
+    {
+        b.AddColumn<string>("Location", "InstrumentIndex", maxLength: 100, nullable: true);
+        b.AddColumn<DateOnly>("FiledOn", "InstrumentIndex", nullable: true);
+    }
 }

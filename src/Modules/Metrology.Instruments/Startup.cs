@@ -27,6 +27,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
         services.AddScoped<ImportedInstruments>();
         services.AddScoped<InstrumentLibrary>();
+        services.AddScoped<IInstrumentRecords, InstrumentRecords>();
         services.AddScoped<Metrology.Core.Recipes.IRecipeStepHandler, Recipes.InstrumentsStep>();
         services.AddSingleton<Import.ImportJobs>();
     }
@@ -35,19 +36,6 @@ internal sealed class Startup : ModuleStartup
         // The template holds the tenant's reference codes and no enterprise's data: the portal's download page offers it to anyone.
         endpoints.MapGet("/instruments/template.xlsx", async (InstrumentLibrary library, CancellationToken ct) =>
             Results.File(await library.TemplateAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "强检器具导入模板.xlsx"));
-}
-
-public sealed class Permissions : IPermissionProvider
-{
-    public static readonly Permission ManageOwnInstruments = new("ManageOwnInstruments", "管理本企业的器具库（新增、导入、停用）", "器具库");
-    public static readonly Permission ViewInstruments = new("ViewInstruments", "查看各企业在本机构备案的器具", "器具库");
-
-    public IEnumerable<Permission> GetPermissions() => [ManageOwnInstruments, ViewInstruments];
-}
-
-internal sealed class AdminMenu : IAdminMenu
-{
-    public IEnumerable<AdminMenuItem> Items() => [new("企业与器具", "器具", "/admin/instruments", Permissions.ViewInstruments, 310)];
 }
 
 /// <summary>"我的器具" in the portal's navigation, for an enterprise's account.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Metrology.Core.Data;
+using Metrology.Core.Notifications;
 using Metrology.Core.Settings;
+using Metrology.Core.Tenants;
 using Metrology.Notifications.Email;
 using Metrology.Notifications.Models;
 using Metrology.Notifications.Sms;
@@ -8,9 +10,6 @@ using Metrology.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Notifications;
-
-/// <summary>A file to send with an e-mail (a certificate PDF).</summary>
-public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// The way every module (and every workflow task) sends a notification. Each method checks the
@@ -21,8 +20,25 @@ public sealed record EmailAttachment(string FileName, string ContentType, byte[]
 /// <c>SaveChangesAsync</c> itself.
 /// </summary>
 /// <exception cref="NotificationException">From every method: the reason in Chinese (bad number or address, rate limit, template).</exception>
-public sealed class NotificationOutbox(TenantDbContext db, DocumentStore documents, SiteSettingsService site, TemplateEngine templates, TimeProvider clock)
+public sealed class NotificationOutbox(TenantDbContext db, DocumentStore documents, SiteSettingsService site, TemplateEngine templates, TenantContext tenant, TimeProvider clock)
+    : INotificationSender
 {
+    public const string FeatureId = "Metrology.Notifications";
+
+    public async Task<bool> CanSendAsync(string kind, NotificationChannel channel, CancellationToken ct = default) =>
+        tenant.IsEnabled(FeatureId) && (await documents.GetAsync<NotificationTemplates>(ct)).Find(kind) is { } t
+        && (channel == NotificationChannel.Sms ? !string.IsNullOrWhiteSpace(t.SmsText) : !string.IsNullOrWhiteSpace(t.EmailSubject) && !string.IsNullOrWhiteSpace(t.EmailBody));
+
+    Task INotificationSender.QueueSmsAsync(string phoneNumber, string text, string? correlationId, CancellationToken ct) =>
+        QueueSmsAsync(phoneNumber, text, correlationId, ct);
+
+    void INotificationSender.QueueEmail(string to, string subject, string htmlBody, IEnumerable<EmailAttachment>? attachments, string? correlationId) =>
+        QueueEmail(to, subject, htmlBody, attachments, correlationId);
+
+    Task INotificationSender.QueueTemplateAsync(string kind, NotificationChannel channel, string recipient, object? model,
+        IEnumerable<EmailAttachment>? attachments, string? correlationId, CancellationToken ct) =>
+        QueueTemplateAsync(kind, channel, recipient, model, attachments, correlationId, ct);
+
     /// <summary>Queues an SMS with a literal text.</summary>
     public async Task<NotificationMessage> QueueSmsAsync(string phoneNumber, string text, string? correlationId = null, CancellationToken ct = default)
     {
@@ -46,7 +62,7 @@ public sealed class NotificationOutbox(TenantDbContext db, DocumentStore documen
         IEnumerable<EmailAttachment>? attachments = null, string? correlationId = null, CancellationToken ct = default)
     {
         var template = (await documents.GetAsync<NotificationTemplates>(ct)).Find(kind);
-        var name = NotificationKinds.Find(kind)?.Name ?? kind;
+        var name = NotificationKindCatalog.Find(kind)?.Name ?? kind;
         var settings = await site.GetAsync(ct);
         var data = TemplateEngine.SiteData(settings.SiteName, settings.Phone, settings.Address, settings.Email);
         if (channel == NotificationChannel.Sms)

@@ -26,6 +26,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<CatalogService>();
         services.AddScoped<RegionService>();
         services.AddScoped<StaffScope>();
+        services.AddScoped<Metrology.Core.Reference.IReferenceData, ReferenceDirectory>();
         services.AddScoped<IRecipeStepHandler, CatalogStep>();
         services.AddScoped<IRecipeStepHandler, RegionsStep>();
         services.AddScoped<IRecipeStepHandler, InstitutionsStep>();
@@ -43,25 +44,6 @@ internal sealed class Startup : ModuleStartup
         pickers.MapGet("/institutions", async (string? q, TenantDbContext db, CancellationToken ct) =>
             Results.Json(await Institutions.SearchAsync(db, q, ct)));
     }
-}
-
-public sealed class Permissions : IPermissionProvider
-{
-    public static readonly Permission ManageCatalog = new("ManageCatalog", "维护强检目录与行政区域", "基础数据");
-    public static readonly Permission ManageInstitutions = new("ManageInstitutions", "维护所有检定机构、部门与人员分配", "基础数据");
-    public static readonly Permission ManageOwnInstitution = new("ManageOwnInstitution", "维护本机构的部门与人员分配", "基础数据", ManageInstitutions);
-
-    public IEnumerable<Permission> GetPermissions() => [ManageCatalog, ManageInstitutions, ManageOwnInstitution];
-}
-
-internal sealed class AdminMenu : IAdminMenu
-{
-    public IEnumerable<AdminMenuItem> Items() =>
-    [
-        new("基础数据", "强检目录", "/admin/catalog", Permissions.ManageCatalog, 500),
-        new("基础数据", "行政区域", "/admin/regions", Permissions.ManageCatalog, 510),
-        new("基础数据", "检定机构", "/admin/institutions", Permissions.ManageOwnInstitution, 520),
-    ];
 }
 
 internal sealed class PortalLinks : IPortalLinks

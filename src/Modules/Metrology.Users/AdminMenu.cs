@@ -1,4 +1,5 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Security;
 
 namespace Metrology.Users;
 

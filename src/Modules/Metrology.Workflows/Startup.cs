@@ -5,6 +5,7 @@ using Metrology.Core.Jobs;
 using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
+using Metrology.Core.Workflows;
 using Metrology.Workflows.Activities;
 using Metrology.Workflows.Engine;
 using Metrology.Workflows.Jobs;
@@ -34,6 +35,7 @@ internal sealed class Startup : ModuleStartup
 
         services.AddSingleton<WorkflowTemplates>();
         services.AddScoped<WorkflowManager>();
+        services.AddScoped<IWorkflowEvents>(sp => sp.GetRequiredService<WorkflowManager>());
         services.AddScoped<WorkflowRunner>();
         services.AddScoped<WorkflowActivities>();
         services.AddScoped<WorkflowValidator>();
@@ -67,25 +69,4 @@ public static class WorkflowServiceCollectionExtensions
     /// <summary>Adds an activity kind; it is offered and run in tenants where the registering feature is enabled.</summary>
     public static IServiceCollection AddWorkflowActivity<T>(this IServiceCollection services) where T : WorkflowActivity =>
         services.AddScoped<WorkflowActivity, T>();
-
-    /// <summary>Offers a domain event name in the designer (modules raise it with <see cref="WorkflowManager.TriggerAsync(string, object?, string?, CancellationToken)"/>).</summary>
-    public static IServiceCollection AddWorkflowEventName(this IServiceCollection services, string name, string displayName) =>
-        services.AddSingleton(new DomainEventName(name, displayName));
-}
-
-public sealed class Permissions : IPermissionProvider
-{
-    public static readonly Permission ManageWorkflows = new("ManageWorkflows", "设计和管理工作流", "工作流");
-    public static readonly Permission ViewWorkflowInstances = new("ViewWorkflowInstances", "查看工作流实例", "工作流", ManageWorkflows);
-
-    public IEnumerable<Permission> GetPermissions() => [ManageWorkflows, ViewWorkflowInstances];
-}
-
-internal sealed class AdminMenu : IAdminMenu
-{
-    public IEnumerable<AdminMenuItem> Items() =>
-    [
-        new("工作流", "工作流", "/admin/workflows", Permissions.ViewWorkflowInstances, 300),
-        new("工作流", "站内消息", "/admin/messages", StandardPermissions.AccessAdminPanel, 310),
-    ];
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Metrology.Core.Documents;
+using Metrology.Documents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,8 +3,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
-using Metrology.Core.Excel;
-using SheetData = Metrology.Core.Excel.SheetData;
+using Metrology.Excel;
+using SheetData = Metrology.Excel.SheetData;
 
 namespace Metrology.Tests.Excel;
 

@@ -17,11 +17,16 @@ public sealed class DemoInstrumentTests(SiteFactory site)
         List<InstrumentIndex> rows = [];
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(tenant, async s =>
             rows = await s.GetRequiredService<TenantDbContext>().Set<InstrumentIndex>().AsNoTracking().OrderBy(i => i.SerialNumber).ToListAsync());
-        Assert.Equal(["CQG2024-1001", "CQG2024-1002", "CQJ2023-0501"], rows.Select(r => r.SerialNumber));
-        var filed = rows.Where(r => r.FilingStatus == FilingStatus.Filed).ToList();
-        Assert.Equal(2, filed.Count);
-        Assert.All(filed, r => Assert.True(r.Mandatory && r.FilingInstitutionId is not null));
-        Assert.Equal(DateOnly.FromDateTime(DateTime.Now).AddDays(25), rows[0].ValidUntil);
-        Assert.Equal((FilingStatus.NotFiled, (DateOnly?)null), (rows[1].FilingStatus, rows[1].ValidUntil));
+        var by = rows.ToDictionary(r => r.SerialNumber);
+        Assert.Equal(["CQB2024-0702", "CQG2024-1001", "CQG2024-1002", "CQG2024-1003", "CQJ2023-0501", "CQY2022-0317"], rows.Select(r => r.SerialNumber));
+        // Filed by the Instruments step with a due date, or through the demo filing the recipe reviews (accepted today, no verification yet).
+        var filed = rows.Where(r => r.FilingStatus == FilingStatus.Filed).Select(r => r.SerialNumber).ToList();
+        Assert.Equal(["CQG2024-1001", "CQG2024-1002", "CQJ2023-0501"], filed);
+        Assert.All(rows.Where(r => r.FilingStatus == FilingStatus.Filed), r => Assert.True(r.Mandatory && r.FilingInstitutionId is not null));
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now).AddDays(25), by["CQG2024-1001"].ValidUntil);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now), by["CQG2024-1002"].FiledOn);
+        Assert.Equal((FilingStatus.Rejected, false), (by["CQY2022-0317"].FilingStatus, by["CQY2022-0317"].Mandatory));
+        Assert.Equal(FilingStatus.Submitted, by["CQB2024-0702"].FilingStatus);
+        Assert.Equal((FilingStatus.NotFiled, (DateOnly?)null), (by["CQG2024-1003"].FilingStatus, by["CQG2024-1003"].ValidUntil));
     }
 }

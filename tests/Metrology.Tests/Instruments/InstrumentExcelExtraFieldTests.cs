@@ -1,6 +1,6 @@
 using Metrology.Core.Content;
 using Metrology.Core.Data;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Tenants;
 using Metrology.Enterprises.Models;
 using Metrology.Instruments;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Instruments.Import;
 using Metrology.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Metrology.Core.Data;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Tenants;
 using Metrology.Enterprises.Models;
 using Metrology.Instruments;

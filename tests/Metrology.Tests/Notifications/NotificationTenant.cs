@@ -30,6 +30,8 @@ public sealed class NotificationTenant(SiteFactory site, TenantSettings tenant)
         var t = new NotificationTenant(site, await site.CreateTenantAsync(name));
         // The delivery job runs every 20 s in every tenant; the tests drive delivery themselves.
         if (paused) await t.SaveAsync(new OutboxSettings { Paused = true });
+        // The recipe's demo filings queue their result SMS; these tests count and deliver only their own messages.
+        await t.RunAsync(s => s.GetRequiredService<Metrology.Core.Data.TenantDbContext>().Set<Metrology.Notifications.Models.NotificationMessage>().ExecuteDeleteAsync());
         return t;
     }
 

@@ -179,10 +179,10 @@ public sealed class OutboxTests(SiteFactory site) : IAsyncLifetime
     {
         await _t.SaveAsync(new Metrology.Notifications.Templates.NotificationTemplates());
         var error = await Assert.ThrowsAsync<NotificationException>(() => _t.QueueAsync(o =>
-            o.QueueTemplateAsync(Metrology.Notifications.Templates.NotificationKinds.FilingResult, NotificationChannel.Sms, "13800138009", new { })));
+            o.QueueTemplateAsync(NotificationKinds.FilingResult, NotificationChannel.Sms, "13800138009", new { })));
         Assert.Equal("没有“强检备案审核结果”的短信模板。", error.Message);
         var email = await Assert.ThrowsAsync<NotificationException>(() => _t.QueueAsync(o =>
-            o.QueueTemplateAsync(Metrology.Notifications.Templates.NotificationKinds.CertificateIssued, NotificationChannel.Email, "a@example.com", new { })));
+            o.QueueTemplateAsync(NotificationKinds.CertificateIssued, NotificationChannel.Email, "a@example.com", new { })));
         Assert.Equal("没有“电子证书已发放”的邮件模板。", email.Message);
     }
 

@@ -71,7 +71,7 @@ public sealed class TemplateTests(SiteFactory site) : IAsyncLifetime
     [Fact]
     public void Every_kind_of_the_recipe_defaults_renders_on_its_sample()
     {
-        foreach (var kind in NotificationKinds.All)
+        foreach (var kind in NotificationKindCatalog.All)
         {
             Assert.NotEmpty(kind.Sample);
             Assert.False(string.IsNullOrWhiteSpace(kind.Name));
@@ -82,7 +82,7 @@ public sealed class TemplateTests(SiteFactory site) : IAsyncLifetime
     public async Task The_recipe_ships_a_chinese_template_for_every_kind()
     {
         var templates = await _t.GetAsync<NotificationTemplates>();
-        foreach (var kind in NotificationKinds.All)
+        foreach (var kind in NotificationKindCatalog.All)
         {
             var template = templates.Find(kind.Key);
             Assert.True(template is not null, $"no template for {kind.Key}");

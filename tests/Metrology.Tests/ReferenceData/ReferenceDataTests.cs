@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Security;
 using Metrology.Core.Tenants;
 using Metrology.ReferenceData.Import;

@@ -1,7 +1,7 @@
 using System.Net;
 using Metrology.Contents.Pages.Shared;
 using Metrology.Core.Content;
-using Metrology.Core.Documents;
+using Metrology.Documents;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Instruments.Models;
 
 namespace Metrology.Instruments.Import;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Metrology.Core.Content;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Instruments.Models;
 
 namespace Metrology.Instruments.Import;

@@ -1,7 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 
 namespace Metrology.Instruments.Import;
 

@@ -16,11 +16,13 @@ public sealed class InstrumentIndex
     public string? CatalogCode { get; set; }
     public string? RegionCode { get; set; }
     public string? Department { get; set; }
+    public string? Location { get; set; }
     public int? Usage { get; set; }
     public int? Method { get; set; }
     public bool Mandatory { get; set; }
     public FilingStatus FilingStatus { get; set; }
     public int? FilingInstitutionId { get; set; }
+    public DateOnly? FiledOn { get; set; }
     public bool Active { get; set; }
     public DateOnly? ValidUntil { get; set; }
     public DateTime CreatedUtc { get; set; }

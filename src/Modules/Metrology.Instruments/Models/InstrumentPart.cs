@@ -39,14 +39,17 @@ public sealed record InstrumentPart
     public FilingStatus FilingStatus { get; init; }
     public int? FilingInstitutionId { get; init; }
 
+    /// <summary>The day the filing institution accepted it.</summary>
+    public DateOnly? FiledOn { get; init; }
+
     /// <summary>Was ever filed: such an instrument has history and is deactivated, never deleted.</summary>
     public bool EverFiled { get; init; }
 
     /// <summary>False in the deactivated list (停用库).</summary>
     public bool Active { get; init; } = true;
 
-    /// <summary>Category and usage are the filing's once it is submitted (seed 000 §3.4).</summary>
-    public bool CategoryLocked => FilingStatus is FilingStatus.Submitted or FilingStatus.Filed;
+    /// <summary>Category and usage are the filing's once it is submitted, and stay so after a rejection: they are corrected in a new draft (seed 000 §3.2, §3.4).</summary>
+    public bool CategoryLocked => FilingStatus is not FilingStatus.NotFiled;
 
     public bool Deletable => FilingStatus == FilingStatus.NotFiled && !EverFiled;
 
@@ -60,12 +63,4 @@ public sealed record InstrumentPart
         item.Content[Key] = JsonSerializer.SerializeToNode(this, Json);
         item.SetText(ContentParts.Title, "Title", Name);
     }
-}
-
-public enum FilingStatus
-{
-    NotFiled = 0,
-    Submitted = 1,
-    Filed = 2,
-    Rejected = 3,
 }

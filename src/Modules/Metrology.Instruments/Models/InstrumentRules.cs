@@ -3,7 +3,7 @@ namespace Metrology.Instruments.Models;
 /// <summary>
 /// The rules of an instrument's own fields, the same for the form and the import: required fields,
 /// lengths, department names of at most 8 characters, dates in order. Codes that must exist in the
-/// catalog or the region list are checked by <see cref="InstrumentLibrary"/>, which has the database.
+/// catalog or the region list, and the duplicate rule, are checked by <c>InstrumentIndexHandler</c> on every save, which has the database.
 /// </summary>
 public static class InstrumentRules
 {

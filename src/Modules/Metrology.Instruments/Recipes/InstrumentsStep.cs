@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Metrology.Core.Data;
 using Metrology.Core.Recipes;
-using Metrology.Enterprises.Models;
+using Metrology.Core.Enterprises;
+using Metrology.Core.Reference;
 using Metrology.Instruments.Models;
-using Metrology.ReferenceData.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Instruments.Recipes;
@@ -13,7 +13,7 @@ namespace Metrology.Instruments.Recipes;
 /// "SerialNumber", …, "FiledWith": "institution name", "ValidInDays": 20 } ] }</c>. Filed ones get the institution
 /// and a valid-until date that many days from the setup, so the staff's due list has something to show.
 /// </summary>
-internal sealed class InstrumentsStep(TenantDbContext db, InstrumentLibrary library, TimeProvider clock) : IRecipeStepHandler
+internal sealed class InstrumentsStep(IEnterpriseDirectory enterprises, IReferenceData reference, InstrumentLibrary library, TimeProvider clock) : IRecipeStepHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,7 +22,7 @@ internal sealed class InstrumentsStep(TenantDbContext db, InstrumentLibrary libr
     public async Task ExecuteAsync(RecipeStepContext context)
     {
         var mobile = RecipeJson.Text(context.Step, "Enterprise") ?? throw new RecipeStepException("缺少 Enterprise（企业联系人手机号）。");
-        var enterprise = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.ContactMobile == mobile)
+        var enterprise = await enterprises.FindByMobileAsync(mobile)
             ?? throw new RecipeStepException($"没有手机号为 {mobile} 的企业。");
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var index = 0;
@@ -33,7 +33,7 @@ internal sealed class InstrumentsStep(TenantDbContext db, InstrumentLibrary libr
             var result = await library.SaveAsync(enterprise.Id, null, part, new Dictionary<string, string?>(), "recipe");
             if (!result.Succeeded) throw new RecipeStepException($"第 {index} 台器具（{part.Name}）：" + string.Join("；", result.Errors.Select(e => e.Message)));
             if (RecipeJson.Text(element, "FiledWith") is not { } institutionName) continue;
-            var institution = await db.Set<Institution>().AsNoTracking().Where(i => i.Name == institutionName).Select(i => (int?)i.Id).FirstOrDefaultAsync()
+            var institution = (await reference.InstitutionsAsync()).FirstOrDefault(i => i.Name == institutionName)?.Id
                 ?? throw new RecipeStepException($"检定机构「{institutionName}」不存在。");
             var days = element.TryGetProperty("ValidInDays", out var d) && d.TryGetInt32(out var n) ? n : 365;
             await library.UpdateAsync(result.Item!.ContentItemId, p => p with

@@ -1,11 +1,5 @@
 namespace Metrology.Notifications.Models;
 
-public enum NotificationChannel
-{
-    Sms = 0,
-    Email = 1,
-}
-
 public enum NotificationStatus
 {
     /// <summary>Waiting for its next attempt (<see cref="NotificationMessage.NextAttemptUtc"/>).</summary>

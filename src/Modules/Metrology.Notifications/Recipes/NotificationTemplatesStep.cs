@@ -31,8 +31,8 @@ internal sealed class NotificationTemplatesStep(DocumentStore documents, Templat
                 EmailSubject = Text(element, "EmailSubject"),
                 EmailBody = Text(element, "EmailBody"),
             };
-            if (NotificationKinds.Find(template.Kind) is null)
-                throw new RecipeStepException($"第 {index} 个模板：通知类型“{template.Kind}”不存在，可用的有 {string.Join("、", NotificationKinds.All.Select(k => k.Key))}。");
+            if (NotificationKindCatalog.Find(template.Kind) is null)
+                throw new RecipeStepException($"第 {index} 个模板：通知类型“{template.Kind}”不存在，可用的有 {string.Join("、", NotificationKindCatalog.All.Select(k => k.Key))}。");
             if (TemplateCheck.Errors(engine, template).FirstOrDefault() is { } error)
                 throw new RecipeStepException($"第 {index} 个模板（{template.Kind}）：{error}");
             current.Templates.RemoveAll(t => t.Kind == template.Kind);

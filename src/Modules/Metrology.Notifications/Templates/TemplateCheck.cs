@@ -8,7 +8,7 @@ internal static class TemplateCheck
     /// <summary>Each text must compile and render on the kind's sample values; an SMS may not be too long.</summary>
     public static IEnumerable<string> Errors(TemplateEngine engine, NotificationTemplate template)
     {
-        var sample = NotificationKinds.Find(template.Kind)?.Sample;
+        var sample = NotificationKindCatalog.Find(template.Kind)?.Sample;
         foreach (var (label, text, html) in new[]
                  {
                      ("短信内容", template.SmsText, false), ("厂商模板参数", template.VendorTemplateParams, false),

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.ReferenceData.Models;
 
 namespace Metrology.ReferenceData.Import;

@@ -1,4 +1,4 @@
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

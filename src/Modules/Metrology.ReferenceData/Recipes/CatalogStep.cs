@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Recipes;
 using Metrology.ReferenceData.Import;
 

@@ -1,4 +1,4 @@
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Recipes;
 using Metrology.ReferenceData.Import;
 

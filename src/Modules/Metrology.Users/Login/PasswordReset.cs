@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Metrology.Core.Data;
+using Metrology.Core.Notifications;
 using Metrology.Core.Security;
 using Metrology.Core.Settings;
 using Metrology.Core.Tenants;
-using Metrology.Notifications;
-using Metrology.Notifications.Models;
-using Metrology.Notifications.Templates;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,17 +18,14 @@ public sealed record ResetOutcome(bool Succeeded, string? CodeError = null, IRea
 /// Forgot password by SMS: a 6-digit code to the account's mobile, then code + new password. Every
 /// answer is the same whether or not an account has the number, so the page tells nobody who is registered.
 /// </summary>
-public sealed class PasswordReset(TenantDbContext db, UserManager<User> users, DocumentStore documents, TenantContext tenant,
-    NotificationOutbox outbox, TimeProvider clock, ILogger<PasswordReset> log)
+public sealed class PasswordReset(TenantDbContext db, UserManager<User> users, DocumentStore documents,
+    INotificationSender outbox, TimeProvider clock, ILogger<PasswordReset> log)
 {
-    public const string NotificationsFeature = "Metrology.Notifications";
     public const string InvalidCode = "验证码无效或已过期，请重新获取。";
     public const string TooManyAttempts = "验证码错误次数过多，已失效，请重新获取。";
 
     /// <summary>The tenant sends SMS and has a template for the code.</summary>
-    public async Task<bool> IsAvailableAsync() =>
-        tenant.IsEnabled(NotificationsFeature)
-        && (await documents.GetAsync<NotificationTemplates>()).Find(NotificationKinds.PasswordResetCode) is { SmsText: { Length: > 0 } };
+    public Task<bool> IsAvailableAsync() => outbox.CanSendAsync(NotificationKinds.PasswordResetCode, NotificationChannel.Sms);
 
     /// <summary>Sends a code to <paramref name="mobile"/> (11-digit form) if an account has it; a refusal by the send limits is returned.</summary>
     public async Task<string?> SendAsync(string mobile)

@@ -21,4 +21,3 @@ public sealed class DomainEvent : WorkflowEvent<DomainEventSettings>
 }
 
 /// <summary>A domain event name offered in the designer; modules register theirs with <c>services.AddWorkflowEventName(...)</c>.</summary>
-public sealed record DomainEventName(string Name, string DisplayName);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Metrology.Core.Data;
 using Metrology.Core.Tenants;
+using Metrology.Core.Workflows;
 using Metrology.Workflows.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ namespace Metrology.Workflows.Engine;
 /// enabled types that begin with it; both are index look-ups. Each instance runs in its own scope and
 /// transaction. In a tenant without the Workflows feature it does nothing.
 /// </summary>
-public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, TenantScopes scopes, ILogger<WorkflowManager> log)
+public sealed class WorkflowManager(TenantDbContext db, TenantContext tenant, TenantScopes scopes, ILogger<WorkflowManager> log) : IWorkflowEvents
 {
     public const string FeatureId = "Metrology.Workflows";
 

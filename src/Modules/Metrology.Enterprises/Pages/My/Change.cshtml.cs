@@ -8,7 +8,7 @@ namespace Metrology.Enterprises.Pages.My;
 
 /// <summary>资料变更: the enterprise asks to change its name, legal person or contact, with documents, and sees its requests.</summary>
 [Authorize]
-public sealed class ChangeModel(CurrentEnterprise current, ChangeRequests changes, Registration registration) : PageModel
+public sealed class ChangeModel(EnterpriseDirectory current, ChangeRequests changes, Registration registration) : PageModel
 {
     [BindProperty] public ChangeRequest Input { get; set; } = new() { Kind = ChangeKind.NameOrLegalPerson };
 
@@ -37,7 +37,7 @@ public sealed class ChangeModel(CurrentEnterprise current, ChangeRequests change
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await current.OfAsync(User, ct) is not { } enterprise) return false;
+        if (await current.CurrentRecordAsync(User, ct) is not { } enterprise) return false;
         Enterprise = enterprise;
         Settings = await registration.SettingsAsync(ct);
         Requests = await changes.OfAsync(enterprise.Id, ct);

@@ -13,7 +13,7 @@ namespace Metrology.Enterprises.Pages.My;
 /// person and contact change only through a change request with documents.
 /// </summary>
 [Authorize]
-public sealed class ProfileModel(TenantDbContext db, CurrentEnterprise current) : PageModel
+public sealed class ProfileModel(TenantDbContext db, EnterpriseDirectory current) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Address { get; set; }
@@ -23,7 +23,7 @@ public sealed class ProfileModel(TenantDbContext db, CurrentEnterprise current) 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await current.OfAsync(User, ct) is not { } enterprise) return Forbid();
+        if (await current.CurrentRecordAsync(User, ct) is not { } enterprise) return Forbid();
         Enterprise = enterprise;
         (Email, Address, Departments) = (enterprise.Email, enterprise.Address, string.Join('\n', enterprise.DepartmentList));
         return Page();
@@ -31,7 +31,7 @@ public sealed class ProfileModel(TenantDbContext db, CurrentEnterprise current) 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await current.OfAsync(User, ct) is not { } found) return Forbid();
+        if (await current.CurrentRecordAsync(User, ct) is not { } found) return Forbid();
         Enterprise = found;
         var departments = (Departments ?? "").Split(['\n', '、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         foreach (var d in departments.Where(d => d.Length > 8)) ModelState.AddModelError(nameof(Departments), $"部门名称「{d}」超过 8 个字，请缩短。");

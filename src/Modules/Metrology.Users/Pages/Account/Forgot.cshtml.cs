@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Metrology.Core.Admin;
-using Metrology.Notifications.Sms;
+using Metrology.Core.Notifications;
 using Metrology.Users.Login;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

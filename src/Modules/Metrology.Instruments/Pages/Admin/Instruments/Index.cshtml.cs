@@ -1,9 +1,9 @@
 using Metrology.Core.Admin;
 using Metrology.Core.Data;
 using Metrology.Core.Security;
-using Metrology.Enterprises.Models;
+using Metrology.Core.Enterprises;
+using Metrology.Core.Reference;
 using Metrology.Instruments.Models;
-using Metrology.ReferenceData;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +15,7 @@ namespace Metrology.Instruments.Pages.Admin.Instruments;
 /// institutions for those who manage every institution), by enterprise, catalog item and due date.
 /// </summary>
 [Permission("ViewInstruments")]
-public sealed class IndexModel(TenantDbContext db, StaffScope scope, TimeProvider clock) : PageModel
+public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEnterpriseDirectory enterprises, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Enterprise { get; set; }
     [BindProperty(SupportsGet = true)] public string? Catalog { get; set; }
@@ -30,8 +30,8 @@ public sealed class IndexModel(TenantDbContext db, StaffScope scope, TimeProvide
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        AllInstitutions = await scope.MayManageAllAsync(User);
-        var own = await scope.InstitutionOfAsync(User, ct);
+        AllInstitutions = await reference.MayManageAllInstitutionsAsync(User);
+        var own = await reference.InstitutionOfAsync(User, ct);
         if (!AllInstitutions && own is null) return Forbid();
         var q = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.Active);
         if (!AllInstitutions) q = q.Where(i => i.FilingInstitutionId == own);
@@ -42,11 +42,12 @@ public sealed class IndexModel(TenantDbContext db, StaffScope scope, TimeProvide
             var until = today.AddDays(Math.Clamp(days, 0, 3650));
             q = q.Where(i => i.ValidUntil != null && i.ValidUntil <= until);
         }
-        var rows = q.Join(db.Set<Enterprise>(), i => i.EnterpriseId, e => e.Id, (i, e) => new { i, e.Name, e.ContactMobile });
-        if (!string.IsNullOrWhiteSpace(Enterprise)) { var n = Enterprise.Trim(); rows = rows.Where(r => r.Name.Contains(n)); }
-        Pager = new Pager(PageNumber, 30, await rows.CountAsync(ct), p => Url.Page("Index", new { enterprise = Enterprise, catalog = Catalog, dueDays = DueDays, p })!);
-        Rows = (await rows.OrderBy(r => r.i.ValidUntil == null).ThenBy(r => r.i.ValidUntil).ThenBy(r => r.i.ContentItemId)
-            .Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct)).Select(r => new Row(r.i, r.Name, r.ContactMobile)).ToList();
+        if (!string.IsNullOrWhiteSpace(Enterprise)) { var ids = enterprises.IdsWhereNameContains(Enterprise.Trim()); q = q.Where(i => ids.Contains(i.EnterpriseId)); }
+        Pager = new Pager(PageNumber, 30, await q.CountAsync(ct), p => Url.Page("Index", new { enterprise = Enterprise, catalog = Catalog, dueDays = DueDays, p })!);
+        var page = await q.OrderBy(i => i.ValidUntil == null).ThenBy(i => i.ValidUntil).ThenBy(i => i.ContentItemId)
+            .Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct);
+        var owners = await enterprises.FindManyAsync(page.Select(i => i.EnterpriseId), ct);
+        Rows = page.Select(i => new Row(i, owners.GetValueOrDefault(i.EnterpriseId)?.Name ?? "", owners.GetValueOrDefault(i.EnterpriseId)?.ContactMobile ?? "")).ToList();
         return Page();
     }
 }

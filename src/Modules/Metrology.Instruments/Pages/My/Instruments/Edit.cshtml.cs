@@ -1,3 +1,4 @@
+using Metrology.Core.Enterprises;
 using Metrology.Core.Admin;
 using Metrology.Core.Content;
 using Metrology.Core.Security;
@@ -13,6 +14,9 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Copy { get; set; }
     [BindProperty] public string? VersionId { get; set; }
+
+    /// <summary>Where a new instrument goes back to with <c>added={id}</c> (a filing draft that asked for it); a local URL only.</summary>
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public InstrumentPart Input { get; set; } = new();
     [BindProperty] public Dictionary<string, string?> Fields { get; set; } = [];
 
@@ -43,19 +47,23 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Definition = await library.DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
+        (ContentItem, InstrumentPart)? found = null;
         if (Id is not null)
         {
-            if (await library.GetAsync(Enterprise.Id, Id, ct) is not { } found) return NotFound();
-            Existing = found.Part;
+            found = await library.GetAsync(Enterprise.Id, Id, ct);
+            if (found is null) return NotFound();
+            Existing = found.Value.Item2;
         }
         if (!ModelState.IsValid) return Page();
         try
         {
-            var result = await library.SaveAsync(Enterprise.Id, Id, Input, Fields, User.Identity?.Name, VersionId, ct);
+            var result = await library.SaveLoadedAsync(Enterprise.Id, found, Input, Fields, User.Identity?.Name, VersionId, ct);
             foreach (var (field, message) in result.Errors)
-                ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : field == "Title" ? "Input.Name" : "Input." + field, message);
+                ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : "Input." + field, message);
             if (!result.Succeeded) return Page();
             TempData.Success(Id is null ? $"器具「{Input.Name}」已加入器具库。" : $"器具「{Input.Name}」已保存。");
+            if (Id is null && ReturnUrl is { Length: > 0 } back && Url.IsLocalUrl(back))
+                return LocalRedirect($"{back}{(back.Contains('?') ? '&' : '?')}added={Uri.EscapeDataString(result.Item!.ContentItemId)}");
             return RedirectToPage("Index");
         }
         catch (ContentConflictException e)

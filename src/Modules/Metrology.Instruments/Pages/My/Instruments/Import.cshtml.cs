@@ -1,3 +1,4 @@
+using Metrology.Core.Enterprises;
 using System.Security.Claims;
 using Metrology.Core.Security;
 using Metrology.Core.Tenants;

@@ -1,3 +1,4 @@
+using Metrology.Core.Enterprises;
 using Metrology.Core.Admin;
 using Metrology.Core.Security;
 using Metrology.Instruments.Models;
@@ -8,8 +9,11 @@ namespace Metrology.Instruments.Pages.My.Instruments;
 
 /// <summary>The enterprise's library (or its deactivated list): filters kept across pages, sort by any column, bulk actions.</summary>
 [Permission("ManageOwnInstruments")]
-public class IndexModel(InstrumentLibrary library) : EnterprisePage
+public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelectionAction> actions, Metrology.Core.Tenants.FeatureFilter features) : EnterprisePage
 {
+    /// <summary>What other features offer on the selection (强检申请, 约检), where they are enabled.</summary>
+    public IEnumerable<IInstrumentSelectionAction> SelectionActions => features.Enabled(actions).OrderBy(a => a.Order);
+
     [BindProperty(SupportsGet = true)] public string? Name { get; set; }
     [BindProperty(SupportsGet = true)] public string? Serial { get; set; }
     [BindProperty(SupportsGet = true)] public string? Catalog { get; set; }

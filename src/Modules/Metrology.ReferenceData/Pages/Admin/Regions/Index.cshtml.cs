@@ -1,6 +1,6 @@
 using Metrology.Core.Admin;
 using Metrology.Core.Data;
-using Metrology.Core.Excel;
+using Metrology.Excel;
 using Metrology.Core.Security;
 using Metrology.ReferenceData.Import;
 using Metrology.ReferenceData.Models;

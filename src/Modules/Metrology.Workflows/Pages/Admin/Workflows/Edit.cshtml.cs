@@ -1,3 +1,4 @@
+using Metrology.Core.Workflows;
 using Metrology.Core.Admin;
 using Metrology.Core.Content;
 using Metrology.Core.Data;
@@ -16,7 +17,7 @@ namespace Metrology.Workflows.Pages.Admin.Workflows;
 /// "保存" validates the draft and makes it a new version, which new instances use.
 /// </summary>
 [Permission("ManageWorkflows")]
-public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, IEnumerable<DomainEventName> eventNames,
+public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, IEnumerable<WorkflowEventName> eventNames,
     ContentDefinitionStore definitions, TenantDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
@@ -26,7 +27,7 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public WorkflowActivities Activities => activities;
     public WorkflowValidator Validator => validator;
-    public IEnumerable<DomainEventName> EventNames => eventNames;
+    public IEnumerable<WorkflowEventName> EventNames => eventNames;
 
     /// <summary>Values the designer offers for settings marked with <see cref="OptionsAttribute"/>: (value, label).</summary>
     public Dictionary<string, IReadOnlyList<(string Value, string Label)>> Options { get; } = [];

@@ -61,7 +61,7 @@ public sealed class EditModel(DocumentStore documents, TemplateEngine engine, Si
 
     private bool Load()
     {
-        Definition = NotificationKinds.Find(Kind)!;
+        Definition = NotificationKindCatalog.Find(Kind)!;
         return Definition is not null;
     }
 

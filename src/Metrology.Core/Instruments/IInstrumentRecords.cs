@@ -1,0 +1,61 @@
+namespace Metrology.Core.Instruments;
+
+/// <summary>Where an instrument stands with filing (备案).</summary>
+public enum FilingStatus
+{
+    NotFiled = 0,
+    Submitted = 1,
+    Filed = 2,
+    Rejected = 3,
+}
+
+/// <summary>An instrument as the process modules (filing, booking, verification) see it; the Instruments feature owns the record.</summary>
+public sealed record InstrumentSummary(string Id, int EnterpriseId, string Name, string ModelSpec, string SerialNumber, string? OwnNumber,
+    string? CatalogCode, int? Usage, int? Method, string? Department, string? Location, string? RegionCode, bool Active, bool Mandatory,
+    FilingStatus Filing, int? FilingInstitutionId, DateOnly? FiledOn, DateOnly? ValidUntil);
+
+/// <summary>Which of an enterprise's instruments a picker lists.</summary>
+public sealed record InstrumentSearch(string? Name = null, string? SerialContains = null, string? CatalogCode = null, string? Department = null,
+    FilingStatus? Filing = null, int? FiledWith = null, DateOnly? ValidFrom = null, DateOnly? ValidTo = null, IReadOnlyCollection<string>? Except = null);
+
+/// <summary>
+/// What a process step changes on an instrument; a null member is left as it is. Filing values that a filing line
+/// completes (catalog item, usage, method, department, location) are checked by the library's rules on save.
+/// </summary>
+public sealed record InstrumentChange(FilingStatus? Filing = null, int? FilingInstitutionId = null, bool? ClearFilingInstitution = null,
+    bool? Mandatory = null, DateOnly? FiledOn = null, string? CatalogCode = null, int? Usage = null, int? Method = null,
+    string? Department = null, string? Location = null);
+
+/// <summary>The instrument library as the process modules use it (implemented by the Instruments feature).</summary>
+public interface IInstrumentRecords
+{
+    /// <summary>The enterprise's instruments among <paramref name="ids"/> (others' are left out).</summary>
+    Task<IReadOnlyList<InstrumentSummary>> FindAsync(int enterpriseId, IEnumerable<string> ids, CancellationToken ct = default);
+
+    /// <summary>Instruments of any enterprise by id, for staff pages that have checked their own scope.</summary>
+    Task<IReadOnlyList<InstrumentSummary>> FindAnyAsync(IEnumerable<string> ids, CancellationToken ct = default);
+
+    /// <summary>A page of the enterprise's active instruments that pass the search, by name, with the total.</summary>
+    Task<(IReadOnlyList<InstrumentSummary> Items, int Total)> SearchAsync(int enterpriseId, InstrumentSearch search, int skip, int take, CancellationToken ct = default);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the enterprise's instrument in the caller's unit of work (the library's rules run;
+    /// nothing is saved until the caller's own save). Returns the problems, keyed by the part's property name.
+    /// </summary>
+    Task<IReadOnlyList<(string Field, string Message)>> ChangeAsync(int enterpriseId, string id, InstrumentChange change, string? userName, CancellationToken ct = default);
+}
+
+/// <summary>
+/// A bulk action another feature offers on the selected rows of the enterprise's instrument library (强检申请, 约检):
+/// the library's selection form posts the ids (<c>Selected</c>) and its anti-forgery token to <see cref="Url"/>.
+/// Shown only where the offering feature is enabled.
+/// </summary>
+public interface IInstrumentSelectionAction
+{
+    string Label { get; }
+
+    /// <summary>Tenant-relative, e.g. "/my/filings/import".</summary>
+    string Url { get; }
+
+    int Order { get; }
+}

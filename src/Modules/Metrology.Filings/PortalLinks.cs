@@ -1,0 +1,14 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace Metrology.Filings;
+
+/// <summary>"强检申请" in the portal's navigation, for an enterprise's account.</summary>
+internal sealed class PortalLinks(IHttpContextAccessor http, PermissionService permissions) : IPortalLinks
+{
+    public async Task<IEnumerable<PortalLink>> LinksAsync() =>
+        http.HttpContext?.User is { Identity.IsAuthenticated: true } user && await permissions.HasAsync(user, Permissions.FileInstruments)
+            ? [new PortalLink("强检申请", "/my/filings", 5)]
+            : [];
+}

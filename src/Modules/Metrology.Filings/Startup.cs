@@ -1,0 +1,47 @@
+using Metrology.Core.Content;
+using Metrology.Core.Data;
+using Metrology.Core.Instruments;
+using Metrology.Core.Modules;
+using Metrology.Core.Recipes;
+using Metrology.Core.Security;
+using Metrology.Core.Admin;
+using Metrology.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Metrology.Filings;
+
+/// <summary>备案: enterprises file instruments with an institution, which reviews them instrument by instrument.</summary>
+internal sealed class Startup : ModuleStartup
+{
+    public override string DisplayName => "强检备案";
+
+    public override IReadOnlyList<string> Dependencies => ["Metrology.Instruments"];
+
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IModelConfiguration, FilingModel>();
+        services.AddSingleton<DataMigration, Migrations>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddScoped<IPortalLinks, PortalLinks>();
+        services.AddScoped<IContentHandler, FilingIndexHandler>();
+        services.AddScoped<IInstrumentSelectionAction, FileSelectedInstruments>();
+        services.AddScoped<IRecipeStepHandler, Recipes.FilingsStep>();
+        services.AddScoped<FilingService>();
+        services.AddScoped<FilingReview>();
+        services.AddScoped<FilingDocuments>();
+        services.TryAddSingleton<Metrology.Documents.PdfRenderer>();
+        services.AddWorkflowEventName(FilingEvents.Submitted, "强检备案申请已提交");
+        services.AddWorkflowEventName(FilingEvents.LineDecided, "备案器具已审核（逐台）");
+        services.AddWorkflowEventName(FilingEvents.Reviewed, "强检备案申请审核完毕");
+    }
+}
+
+/// <summary>"强检申请" on the library's selection (seed 000 §3.4): the selected instruments go into a draft.</summary>
+internal sealed class FileSelectedInstruments : IInstrumentSelectionAction
+{
+    public string Label => "强检申请";
+    public string Url => "/my/filings/import";
+    public int Order => 10;
+}

@@ -1,0 +1,67 @@
+using Metrology.Core.Content;
+using Metrology.Core.Data;
+using Metrology.Instruments.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Instruments;
+
+/// <summary>The library as the process modules use it (<see cref="IInstrumentRecords"/>): reads from the index, changes through the library's rules.</summary>
+internal sealed class InstrumentRecords(TenantDbContext db, InstrumentLibrary library) : IInstrumentRecords
+{
+    public async Task<IReadOnlyList<InstrumentSummary>> FindAsync(int enterpriseId, IEnumerable<string> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await Rows.Where(i => i.EnterpriseId == enterpriseId && wanted.Contains(i.ContentItemId)).Select(Summary).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<InstrumentSummary>> FindAnyAsync(IEnumerable<string> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await Rows.Where(i => wanted.Contains(i.ContentItemId)).Select(Summary).ToListAsync(ct);
+    }
+
+    public async Task<(IReadOnlyList<InstrumentSummary> Items, int Total)> SearchAsync(int enterpriseId, InstrumentSearch s, int skip, int take, CancellationToken ct = default)
+    {
+        var q = Rows.Where(i => i.EnterpriseId == enterpriseId && i.Active);
+        if (!string.IsNullOrWhiteSpace(s.Name)) { var n = s.Name.Trim(); q = q.Where(i => i.Name.Contains(n)); }
+        if (!string.IsNullOrWhiteSpace(s.SerialContains)) { var n = s.SerialContains.Trim(); q = q.Where(i => i.SerialNumber.Contains(n)); }
+        if (!string.IsNullOrWhiteSpace(s.CatalogCode)) { var c = s.CatalogCode.Trim(); q = q.Where(i => i.CatalogCode == c); }
+        if (!string.IsNullOrWhiteSpace(s.Department)) { var d = s.Department.Trim(); q = q.Where(i => i.Department == d); }
+        if (s.Filing is { } f) q = q.Where(i => i.FilingStatus == f);
+        if (s.FiledWith is { } w) q = q.Where(i => i.FilingInstitutionId == w);
+        if (s.ValidFrom is { } from) q = q.Where(i => i.ValidUntil >= from);
+        if (s.ValidTo is { } to) q = q.Where(i => i.ValidUntil <= to);
+        if (s.Except is { Count: > 0 } except) q = q.Where(i => !except.Contains(i.ContentItemId));
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderBy(i => i.Name).ThenBy(i => i.SerialNumber).ThenBy(i => i.ContentItemId).Skip(skip).Take(take).Select(Summary).ToListAsync(ct);
+        return (items, total);
+    }
+
+    public async Task<IReadOnlyList<(string Field, string Message)>> ChangeAsync(int enterpriseId, string id, InstrumentChange c, string? userName, CancellationToken ct = default)
+    {
+        if (await library.GetAsync(enterpriseId, id, ct) is not { } found) return [("", "器具不存在或不属于本单位。")];
+        var p = found.Part;
+        var changed = p with
+        {
+            FilingStatus = c.Filing ?? p.FilingStatus,
+            FilingInstitutionId = c.ClearFilingInstitution == true ? null : c.FilingInstitutionId ?? p.FilingInstitutionId,
+            Mandatory = c.Mandatory ?? p.Mandatory,
+            EverFiled = p.EverFiled || c.Filing == FilingStatus.Filed,
+            FiledOn = c.FiledOn ?? p.FiledOn,
+            CatalogCode = c.CatalogCode ?? p.CatalogCode,
+            Usage = c.Usage ?? p.Usage,
+            Method = c.Method ?? p.Method,
+            Department = c.Department ?? p.Department,
+            Location = c.Location ?? p.Location,
+        };
+        changed.WriteTo(found.Item);
+        var result = await library.SaveItemAsync(found.Item, userName, ct);
+        return result.Errors;
+    }
+
+    private IQueryable<InstrumentIndex> Rows => db.Set<InstrumentIndex>().AsNoTracking();
+
+    private static readonly System.Linq.Expressions.Expression<Func<InstrumentIndex, InstrumentSummary>> Summary = i => new InstrumentSummary(
+        i.ContentItemId, i.EnterpriseId, i.Name, i.ModelSpec, i.SerialNumber, i.OwnNumber, i.CatalogCode, i.Usage, i.Method, i.Department,
+        i.Location, i.RegionCode, i.Active, i.Mandatory, i.FilingStatus, i.FilingInstitutionId, i.FiledOn, i.ValidUntil);
+}
