@@ -39,6 +39,7 @@ public static class MetrologyHost
         config.AddJsonFile(Path.Combine(appData, TenantRegistry.HostFile), optional: true, reloadOnChange: false);
         var options = config.GetSection("Metrology").Get<MetrologyOptions>() ?? new MetrologyOptions();
         services.Configure<MetrologyOptions>(config.GetSection("Metrology"));
+        services.AddSingleton(config.GetSection("Metrology:Import").Get<Excel.XlsxLimits>() ?? Excel.XlsxLimits.Default);
         services.PostConfigure<MetrologyOptions>(o =>
         {
             if (config["METROLOGY_ADMIN_PASSWORD"] is { Length: > 0 } password) o.AutoSetup.AdminPassword = password;
@@ -62,7 +63,9 @@ public static class MetrologyHost
 
     public static WebApplication UseMetrology(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error/500");
+        // The friendly error page in every environment: the demo runs as Development and is seen by others.
+        // A developer who wants stack traces sets Metrology:DetailedErrors (Metrology__DetailedErrors=true).
+        if (!app.Configuration.GetValue<bool>("Metrology:DetailedErrors")) app.UseExceptionHandler("/error/500");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -184,6 +187,7 @@ public static class MetrologyHost
                 o.Conventions.AuthorizeFolder("/Admin", PermissionAttribute.PolicyPrefix + StandardPermissions.AccessAdminPanel.Name);
                 o.Conventions.Add(new FeaturePageConvention(catalog));
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+                o.Conventions.Add(new UnhandledMethodConvention());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization()

@@ -1,5 +1,6 @@
 using Metrology.Core.Content;
 using Metrology.Core.Data;
+using Metrology.Core.Excel;
 using Metrology.Instruments.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Metrology.Instruments;
 /// its own instruments. Instruments are "Instrument" content items (versioned, with the tenant's extra
 /// fields); <see cref="InstrumentIndex"/> serves the lists and the duplicate rule.
 /// </summary>
-public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions, ImportedInstruments imported)
+public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions, ImportedInstruments imported, XlsxLimits limits)
 {
     public const string ContentType = InstrumentIndexHandler.ContentType;
 
