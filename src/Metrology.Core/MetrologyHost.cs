@@ -62,7 +62,9 @@ public static class MetrologyHost
 
     public static WebApplication UseMetrology(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error/500");
+        // The friendly error page in every environment: the demo runs as Development and is seen by others.
+        // A developer who wants stack traces sets Metrology:DetailedErrors (Metrology__DetailedErrors=true).
+        if (!app.Configuration.GetValue<bool>("Metrology:DetailedErrors")) app.UseExceptionHandler("/error/500");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -183,6 +185,7 @@ public static class MetrologyHost
                 o.Conventions.AuthorizeFolder("/Admin", PermissionAttribute.PolicyPrefix + StandardPermissions.AccessAdminPanel.Name);
                 o.Conventions.Add(new FeaturePageConvention(catalog));
                 o.Conventions.ConfigureFilter(new MustChangePasswordFilter());
+                o.Conventions.Add(new UnhandledMethodConvention());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization()

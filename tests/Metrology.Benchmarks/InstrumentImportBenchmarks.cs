@@ -39,6 +39,7 @@ public class InstrumentImportBenchmarks
 
     private InstrumentBench _bench = null!;
     private byte[] _workbook = null!;
+    private byte[] _pastTheRowLimit = null!;
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -50,13 +51,18 @@ public class InstrumentImportBenchmarks
         var sheet = await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>().SheetAsync();
         var usages = new[] { "1", "2", "3", "4" };
         var catalog = new[] { "S0101", "S0201", "S0301", "S0401", "S0501" };
-        using var buffer = new MemoryStream();
-        XlsxWriter.Write(buffer, [sheet.Sheet(Enumerable.Range(1, Rows).Select(i => (IReadOnlyList<string?>)
-        [
-            $"压力表{i % 50}", $"Y-{i % 7}", $"SN{i:D8}", i % 3 == 0 ? $"ZB{i}" : null, "某某仪表厂", "1", "2", usages[i % 4], "3", "1",
-            "441202", catalog[i % 5], "计量室", "一号车间", "(0~1.6)MPa", "1.6级", "2020-01-15", "2025-06-01", "2026-05-31",
-        ]))]);
-        _workbook = buffer.ToArray();
+        byte[] Workbook(int rows)
+        {
+            using var buffer = new MemoryStream();
+            XlsxWriter.Write(buffer, [sheet.Sheet(Enumerable.Range(1, rows).Select(i => (IReadOnlyList<string?>)
+            [
+                $"压力表{i % 50}", $"Y-{i % 7}", $"SN{i:D8}", i % 3 == 0 ? $"ZB{i}" : null, "某某仪表厂", "1", "2", usages[i % 4], "3", "1",
+                "441202", catalog[i % 5], "计量室", "一号车间", "(0~1.6)MPa", "1.6级", "2020-01-15", "2025-06-01", "2026-05-31",
+            ]))]);
+            return buffer.ToArray();
+        }
+        _workbook = Workbook(Rows);
+        _pastTheRowLimit = Workbook(XlsxLimits.Default.MaxRows + 1);
     }
 
     [Benchmark(Baseline = true, Description = "SAX read only (XlsxReader.ReadRows count)")]
@@ -89,12 +95,42 @@ public class InstrumentImportBenchmarks
     [Benchmark(Description = "import 10,000 rows, all duplicates of the library")]
     public int ImportAgainstFullLibrary() => ImportAsync().GetAwaiter().GetResult();
 
-    private async Task<int> ImportAsync()
+    private Task<int> ImportAsync() => ImportAsync(_workbook);
+
+    private async Task<int> ImportAsync(byte[] workbook)
     {
         await using var scope = _bench.Scope();
         var result = await scope.ServiceProvider.GetRequiredService<InstrumentLibrary>()
-            .ImportAsync(_bench.EnterpriseId, new MemoryStream(_workbook), importValidRows: false, "bench");
+            .ImportAsync(_bench.EnterpriseId, new MemoryStream(workbook), importValidRows: false, "bench");
         return result.Imported + result.Errors.Count;
+    }
+
+    /// <summary>
+    /// A workbook one row past the limit: every row is read and checked, then the file is refused. The working set
+    /// after a full collection, printed before and after, shows whether anything of the refused file stays held.
+    /// </summary>
+    [Benchmark(Description = "refuse 50,001 valid rows at the row limit")]
+    public long RefuseAtTheRowLimit()
+    {
+        var before = SettledMegabytes();
+        try
+        {
+            ImportAsync(_pastTheRowLimit).GetAwaiter().GetResult();
+            throw new InvalidOperationException("the file past the row limit was not refused");
+        }
+        catch (InvalidDataException)
+        {
+            Console.WriteLine($"// working set after a full collection: {before} MB before, {SettledMegabytes()} MB after the refusal");
+        }
+        return before;
+    }
+
+    private static long SettledMegabytes()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.WorkingSet64 / 1024 / 1024;
     }
 
     [GlobalCleanup]

@@ -7,6 +7,12 @@ public sealed record ImportResult(int Imported, int Rows, IReadOnlyList<ImportEr
 
     /// <summary>How many rows have at least one problem.</summary>
     public int BadRows => Errors.Select(e => e.Row).Distinct().Count();
+
+    /// <summary>A header and nothing to import below it (blank rows, or only the template's example).</summary>
+    public bool NoRows => Rows == 0 && Errors.Count == 0;
+
+    /// <summary>What the pages say for <see cref="NoRows"/>.</summary>
+    public const string NoRowsMessage = "文件中没有找到数据行（表头下面是空的，示例行不导入），未导入任何数据。请从第 2 行起填写后重新上传。";
 }
 
 /// <summary>
@@ -36,6 +42,9 @@ public sealed class SheetImport<T> where T : class
     public IProgress<int>? Progress { get; init; }
 
     public bool ImportValidRows { get; init; }
+
+    /// <summary>The reader's hard limits (rows, inflated sizes): the host's configured ones.</summary>
+    public XlsxLimits Limits { get; init; } = XlsxLimits.Default;
 }
 
 /// <summary>
@@ -47,14 +56,14 @@ public static class SheetImport
 {
     public const int ProgressStep = 100;
 
-    /// <exception cref="InvalidDataException">The stream is not an .xlsx workbook.</exception>
+    /// <exception cref="InvalidDataException">The stream is not an .xlsx workbook, or it goes past one of <see cref="SheetImport{T}.Limits"/>.</exception>
     public static async Task<ImportResult> RunAsync<T>(Stream workbook, SheetImport<T> import, CancellationToken ct = default) where T : class
     {
         var errors = new List<ImportError>();
         var items = new List<(int Row, T Item)>();
         var rows = 0;
         var header = true;
-        foreach (var row in XlsxReader.ReadRows(workbook))
+        foreach (var row in XlsxReader.ReadRows(workbook, limits: import.Limits))
         {
             if (header)
             {
@@ -90,7 +99,8 @@ public static class SheetImport
         Func<XlsxRow, List<ImportError>, T?> parse,
         Func<IReadOnlyList<(int Row, T Item)>, List<ImportError>, Task> crossCheck,
         Func<IReadOnlyList<T>, Task> save,
-        bool importValidRows) where T : class =>
+        bool importValidRows,
+        XlsxLimits limits) where T : class =>
         RunAsync(workbook, new SheetImport<T>
         {
             Columns = columns,
@@ -98,6 +108,7 @@ public static class SheetImport
             CrossCheck = crossCheck,
             Save = (items, _) => save(items.Select(i => i.Item).ToList()),
             ImportValidRows = importValidRows,
+            Limits = limits,
         });
 
     // Stable: a row's problems keep the order in which they were found.

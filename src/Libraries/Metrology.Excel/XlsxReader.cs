@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -24,13 +25,14 @@ public static class XlsxReader
     /// enumeration starts and closed when it ends, so errors surface then; <paramref name="input"/> is left open.
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is not an .xlsx workbook, or it has no such sheet.</exception>
-    public static IEnumerable<XlsxRow> ReadRows(Stream input, string? sheetName = null)
+    /// <exception cref="InvalidDataException">The workbook goes past one of <paramref name="limits"/> (by default <see cref="XlsxLimits.Default"/>): the inner exception is an <see cref="XlsxLimitException"/>.</exception>
+    public static IEnumerable<XlsxRow> ReadRows(Stream input, string? sheetName = null, XlsxLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Read(input, sheetName);
+        return Read(input, sheetName, limits ?? XlsxLimits.Default);
     }
 
-    private static IEnumerable<XlsxRow> Read(Stream input, string? sheetName)
+    private static IEnumerable<XlsxRow> Read(Stream input, string? sheetName, XlsxLimits limits)
     {
         // The zip directory is at the end of the file, so an upload stream that cannot seek is buffered first.
         using var buffer = input.CanSeek ? null : new MemoryStream();
@@ -39,19 +41,61 @@ public static class XlsxReader
             input.CopyTo(buffer);
             buffer.Position = 0;
         }
-        using var document = Guard(() => SpreadsheetDocument.Open(buffer ?? input, isEditable: false));
-        var sheet = OpenSheet(document, sheetName);
-        using var reader = OpenXmlReader.Create(sheet.Part);
+        var package = buffer ?? input;
+        Guard(() => CheckParts(package, limits));
+        using var document = Guard(() => SpreadsheetDocument.Open(package, isEditable: false));
+        var sheet = OpenSheet(document, sheetName, limits);
+        using var reader = new TypedOpenXmlPartReader(Limited(sheet.Part, limits.MaxSheetMegabytes), default);
         // The reader starts before the root element, and NextRow expects it on an element.
         Guard(reader.Read);
 
         var previousRow = 0;
+        var rows = 0;
         while (Guard(() => NextRow(reader, sheet, previousRow)) is { } row)
         {
+            // The header and MaxRows rows below it.
+            if (++rows > limits.MaxRows + 1)
+                throw Refused($"工作表超过 {limits.MaxRows:N0} 行的导入上限（第 {row.Number:N0} 行起未读取），未导入任何数据。请拆分为每个不超过 {limits.MaxRows:N0} 行的文件后分别导入。");
             previousRow = row.Number;
             yield return row;
         }
     }
+
+    /// <summary>
+    /// Inflates every part that is read whole or by the package (workbook, styles, relationships, content types)
+    /// within <see cref="XlsxLimits.MaxPartMegabytes"/>, before anything parses them. Worksheets and the shared
+    /// strings are left to their own reading, which counts as it inflates (<see cref="Limited"/>); sheets that are
+    /// not read are never inflated.
+    /// </summary>
+    private static bool CheckParts(Stream package, XlsxLimits limits)
+    {
+        var start = package.Position;
+        using (var zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            if (zip.Entries.Count > limits.MaxEntries)
+                throw new XlsxLimitException($"工作簿中的文件超过 {limits.MaxEntries:N0} 个的上限（可能是异常文件），未导入任何数据。");
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                var name = entry.FullName;
+                if (!name.Contains("/_rels/", StringComparison.Ordinal)
+                    && (name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) || name.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase)))
+                    continue;
+                using var stream = new LimitedStream(entry.Open(), limits.MaxPartMegabytes * 1024L * 1024, () => TooLarge(name, limits.MaxPartMegabytes));
+                while (stream.Read(buffer, 0, buffer.Length) > 0) { }
+            }
+        }
+        package.Position = start;
+        return true;
+    }
+
+    private static Stream Limited(OpenXmlPart part, int megabytes) =>
+        new LimitedStream(part.GetStream(FileMode.Open, FileAccess.Read), megabytes * 1024L * 1024, () => TooLarge(part.Uri.OriginalString.TrimStart('/'), megabytes));
+
+    private static InvalidDataException Refused(string message) => new(message, new XlsxLimitException(message));
+
+    private static string TooLarge(string part, int megabytes) =>
+        $"工作簿中的“{part}”解压后超过 {megabytes} MB 的上限（可能是异常文件），未导入任何数据。";
 
     /// <summary>
     /// Runs a step of reading the package, turning the ways a file that is not an .xlsx (or is damaged) fails
@@ -64,6 +108,10 @@ public static class XlsxReader
             return read();
         }
         // FormatException and OverflowException are the SDK's answer to an attribute it cannot parse (r="abc").
+        catch (XlsxLimitException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
         catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException
             or XmlException or ArgumentException or FormatException or OverflowException)
         {
@@ -74,7 +122,7 @@ public static class XlsxReader
     /// <summary>What reading one sheet needs besides its rows: shared strings, and which styles show dates.</summary>
     private sealed record SheetSource(WorksheetPart Part, IReadOnlyList<string> SharedStrings, IReadOnlyList<bool> DateStyles, bool Date1904);
 
-    private static SheetSource OpenSheet(SpreadsheetDocument document, string? sheetName)
+    private static SheetSource OpenSheet(SpreadsheetDocument document, string? sheetName, XlsxLimits limits)
     {
         var workbookPart = document.WorkbookPart ?? throw new InvalidDataException(NotAWorkbook);
         var workbook = Guard(() => workbookPart.Workbook);
@@ -92,25 +140,27 @@ public static class XlsxReader
         }
         return Guard(() => new SheetSource(
             found.Part,
-            SharedStrings(workbookPart.SharedStringTablePart),
-            DateStyles(workbookPart.WorkbookStylesPart?.Stylesheet),
+            SharedStrings(workbookPart.SharedStringTablePart, limits),
+            DateStyles(workbookPart.WorkbookStylesPart, limits),
             workbook.WorkbookProperties?.Date1904?.Value == true));
     }
 
     /// <summary>The shared string table, read item by item; cells refer to it by index, so it is kept whole.</summary>
-    private static List<string> SharedStrings(SharedStringTablePart? part)
+    private static List<string> SharedStrings(SharedStringTablePart? part, XlsxLimits limits)
     {
         var result = new List<string>();
         if (part is null)
         {
             return result;
         }
-        using var reader = OpenXmlReader.Create(part);
+        using var reader = new TypedOpenXmlPartReader(Limited(part, limits.MaxSheetMegabytes), default);
         reader.Read();
         while (!reader.EOF)
         {
             if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
             {
+                if (result.Count == limits.MaxSharedStrings)
+                    throw new XlsxLimitException($"工作簿的共享字符串超过 {limits.MaxSharedStrings:N0} 个的上限（可能是异常文件），未导入任何数据。");
                 result.Add(RichText(reader.LoadCurrentElement()!));
             }
             else
@@ -262,16 +312,44 @@ public static class XlsxReader
             : number.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>For each cell style (cellXfs index), whether its number format shows a date.</summary>
-    private static bool[] DateStyles(Stylesheet? styles)
+    /// <summary>
+    /// For each cell style (cellXfs index), whether its number format shows a date. Read as a stream (not the
+    /// stylesheet's tree), and at most <see cref="XlsxLimits.MaxStyles"/> of them.
+    /// </summary>
+    private static bool[] DateStyles(WorkbookStylesPart? part, XlsxLimits limits)
     {
-        var custom = styles?.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.NumberFormatId?.Value is not null)
-            .GroupBy(f => f.NumberFormatId!.Value)
-            .ToDictionary(g => g.Key, g => g.First().FormatCode?.Value ?? "") ?? [];
-        return styles?.CellFormats?.Elements<CellFormat>()
-            .Select(xf => xf.NumberFormatId?.Value is { } id && IsDateFormat(id, custom))
-            .ToArray() ?? [];
+        if (part is null)
+        {
+            return [];
+        }
+        var custom = new Dictionary<uint, string>();
+        var formats = new List<uint?>();
+        using var reader = new TypedOpenXmlPartReader(Limited(part, limits.MaxPartMegabytes), default);
+        var inCellFormats = false;
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(NumberingFormat))
+            {
+                // Loading the element moves the reader past it.
+                var format = (NumberingFormat)reader.LoadCurrentElement()!;
+                if (format.NumberFormatId?.Value is { } id) custom.TryAdd(id, format.FormatCode?.Value ?? "");
+                continue;
+            }
+            if (reader.ElementType == typeof(CellFormats))
+            {
+                inCellFormats = reader.IsStartElement;
+            }
+            else if (inCellFormats && reader.IsStartElement && reader.ElementType == typeof(CellFormat))
+            {
+                if (formats.Count == limits.MaxStyles)
+                    throw new XlsxLimitException($"工作簿的单元格样式超过 {limits.MaxStyles:N0} 个的上限（可能是异常文件），未导入任何数据。");
+                var id = reader.Attributes.FirstOrDefault(a => a.LocalName == "numFmtId").Value;
+                formats.Add(uint.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null);
+            }
+            reader.Read();
+        }
+        return formats.Select(id => id is { } n && IsDateFormat(n, custom)).ToArray();
     }
 
     private static bool IsDateFormat(uint id, Dictionary<uint, string> custom)

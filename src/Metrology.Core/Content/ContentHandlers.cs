@@ -64,6 +64,11 @@ public sealed record ContentQuery
 
     public VersionOptions Version { get; init; } = VersionOptions.Latest;
     public string? Owner { get; init; }
+
+    /// <summary>Of these types, only the items that <see cref="OwnOnlyUser"/> owns.</summary>
+    public IReadOnlyList<string> OwnOnlyTypes { get; init; } = [];
+    public string? OwnOnlyUser { get; init; }
+
     public string? Text { get; init; }
 
     /// <summary>Only latest versions that are (true) or are not (false) published.</summary>

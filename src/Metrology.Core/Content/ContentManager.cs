@@ -50,6 +50,11 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
             q = q.Where(i => types.Contains(i.ContentType));
         }
         if (query.Owner is not null) q = q.Where(i => i.Owner == query.Owner);
+        if (query.OwnOnlyTypes.Count > 0)
+        {
+            var ownOnly = query.OwnOnlyTypes.ToArray();
+            q = q.Where(i => !ownOnly.Contains(i.ContentType) || (query.OwnOnlyUser != null && i.Owner == query.OwnOnlyUser));
+        }
         if (!string.IsNullOrWhiteSpace(query.Text)) q = q.Where(i => i.DisplayText != null && i.DisplayText.Contains(query.Text.Trim()));
         if (query.IsPublished is bool published) q = q.Where(i => i.Published == published);
         var total = await q.CountAsync(ct);

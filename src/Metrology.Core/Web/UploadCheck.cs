@@ -26,7 +26,7 @@ public static class UploadCheck
     {
         var extension = Path.GetExtension(file.FileName);
         if (file.Length == 0) return "文件为空。";
-        if (file.Length > maxBytes) return $"文件大小不能超过 {Describe(maxBytes)}（当前 {Describe(file.Length)}）。";
+        if (file.Length > maxBytes) return TooLarge(file.Length, maxBytes);
         if (!extensions.Contains(extension, StringComparer.OrdinalIgnoreCase) || !Signatures.TryGetValue(extension, out var signatures))
             return $"只接受以下格式：{string.Join("、", extensions)}。";
         var head = new byte[12];
@@ -46,6 +46,11 @@ public static class UploadCheck
         ".pdf" => "application/pdf",
         _ => "application/octet-stream",
     };
+
+    /// <summary>The refusal of a file over the limit, in bytes where the rounded sizes would look the same.</summary>
+    public static string TooLarge(long length, long maxBytes) => Describe(length) == Describe(maxBytes)
+        ? $"文件大小不能超过 {Describe(maxBytes)}（{maxBytes:N0} 字节），当前 {length:N0} 字节。"
+        : $"文件大小不能超过 {Describe(maxBytes)}（当前 {Describe(length)}）。";
 
     private static string Describe(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:0.#} MB" : $"{Math.Ceiling(bytes / 1024.0):0} KB";

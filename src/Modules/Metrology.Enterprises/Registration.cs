@@ -42,7 +42,7 @@ public sealed class Registration(TenantDbContext db, UserManager<User> users, Do
     {
         var settings = await SettingsAsync(ct);
         var errors = new List<(string, string)>();
-        var code = form.CreditCode.Trim().ToUpperInvariant();
+        var code = CreditCode.Normalize(form.CreditCode);
         if (CreditCode.Problem(code) is { } problem) errors.Add(("Input.CreditCode", problem));
         else if (await db.Set<Enterprise>().AnyAsync(e => e.CreditCode == code && e.Status != EnterpriseStatus.Returned, ct)) errors.Add(("Input.CreditCode", "该统一社会信用代码已注册，请直接登录；忘记密码可通过短信找回。"));
         var mobile = form.ContactMobile.Trim();

@@ -28,6 +28,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.RegistrationSettingsStep>();
         services.AddScoped<Registration>();
+        services.AddSingleton<RegistrationThrottle>();
         services.AddScoped<ChangeRequests>();
         services.AddWorkflowEventName(ChangeRequests.SubmittedEvent, "资料变更申请已提交");
         services.AddWorkflowEventName(Registration.SubmittedEvent, "企业注册申请已提交");

@@ -67,6 +67,7 @@ public sealed partial class InstrumentLibrary
                 return CreateAsync(enterpriseId, sheet, rows, errors, userName, ct);
             },
             ImportValidRows = importValidRows,
+            Limits = limits,
             Progress = new RowsRead(n => progress?.Report(new ImportProgress(read = n, 0))),
         }, ct);
     }

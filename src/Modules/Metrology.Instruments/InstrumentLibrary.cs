@@ -1,6 +1,7 @@
 using Metrology.Core.Content;
 using Metrology.Core.Data;
 using Metrology.Core.Reference;
+using Metrology.Excel;
 using Metrology.Instruments.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Metrology.Instruments;
 /// fields); <see cref="InstrumentIndex"/> serves the lists and the duplicate rule.
 /// </summary>
 public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager contents, ContentDefinitionStore definitions, ImportedInstruments imported,
-    IReferenceData reference)
+    IReferenceData reference, XlsxLimits limits)
 {
     public const string ContentType = InstrumentIndexHandler.ContentType;
 

@@ -1,3 +1,4 @@
+using Metrology.Excel;
 using Metrology.Core.Admin;
 using Metrology.Core.Content;
 using Metrology.Core.Data;
@@ -19,6 +20,7 @@ internal sealed class Startup : ModuleStartup
 
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddXlsxLimits();
         services.AddSingleton<IModelConfiguration, InstrumentModel>();
         services.AddSingleton<DataMigration, Migrations>();
         services.AddSingleton<IPermissionProvider, Permissions>();

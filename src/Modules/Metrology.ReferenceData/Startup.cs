@@ -1,3 +1,4 @@
+using Metrology.Excel;
 using Metrology.Core.Admin;
 using Metrology.Core.Data;
 using Metrology.Core.Modules;
@@ -18,6 +19,7 @@ internal sealed class Startup : ModuleStartup
 
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddXlsxLimits();
         services.AddSingleton<IModelConfiguration, ReferenceModel>();
         services.AddSingleton<DataMigration, Migrations>();
         services.AddSingleton<IPermissionProvider, Permissions>();

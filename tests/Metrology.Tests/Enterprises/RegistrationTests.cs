@@ -177,6 +177,8 @@ public sealed class RegistrationTests(SiteFactory site)
     [InlineData("Input.ContactMobile", "13800000001", null, "该手机号已注册")]
     [InlineData("Documents[Licence]", "", "exe", "文件内容与扩展名 .pdf 不符")]
     [InlineData("Documents[Licence]", "", "big", "不能超过")]
+    [InlineData("Documents[Licence]", "", "just-over", "5 MB（5,242,880 字节），当前 5,242,881 字节")]
+    [InlineData("Input.CreditCode", "000000000000000000", null, "第 1 位「0」不是登记管理部门代码")]
     [InlineData("Documents[CommitmentLetter]", "", "missing", "请上传诚信计量自我承诺书")]
     public async Task Each_bad_input_is_refused_at_its_field_and_nothing_is_saved(string field, string value, string? file, string message)
     {
@@ -187,6 +189,7 @@ public sealed class RegistrationTests(SiteFactory site)
         var documents = Documents();
         if (file == "exe") documents[field] = ("营业执照.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]);
         if (file == "big") documents[field] = ("营业执照.pdf", [.. Pdf, .. new byte[6 * 1024 * 1024]]);
+        if (file == "just-over") documents[field] = ("营业执照.pdf", [.. Pdf, .. new byte[5 * 1024 * 1024 + 1 - Pdf.Length]]);
         if (file == "missing") documents.Remove(field);
         using var visitor = site.Browser();
         var response = await visitor.SubmitAsync(prefix + "/register", form, "#register-form", documents);
@@ -230,5 +233,62 @@ public sealed class RegistrationTests(SiteFactory site)
         var forced = await staff.Client.PostAsync($"{prefix}/admin/enterprises/{id}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Forbidden, forced.StatusCode);
         Assert.Equal(EnterpriseStatus.Pending, await InTenantAsync(site, tenant, s => s.GetRequiredService<TenantDbContext>().Set<Enterprise>().Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_credit_code_typed_in_full_width_characters_is_taken_as_half_width()
+    {
+        var tenant = await site.CreateTenantAsync("RegWide");
+        var prefix = "/" + tenant.RequestUrlPrefix;
+        var wide = new string("91441202MA51TE7T1B".Select(c => (char)(c + 0xFEE0)).ToArray());
+        using var visitor = site.Browser();
+        var submitted = await visitor.SubmitAsync(prefix + "/register", Form("13700000006", wide), "#register-form", Documents());
+        Assert.True(submitted.StatusCode == HttpStatusCode.Redirect, await TestBrowser.ErrorsOfAsync(submitted));
+        var stored = await InTenantAsync(site, tenant, s => s.GetRequiredService<TenantDbContext>().Set<Enterprise>().Where(e => e.ContactMobile == "13700000006").Select(e => e.CreditCode).SingleAsync());
+        Assert.Equal("91441202MA51TE7T1B", stored);
+    }
+
+    [Fact]
+    public async Task Registration_attempts_are_limited_per_mobile_and_per_client()
+    {
+        var tenant = await site.CreateTenantAsync("RegRate");
+        var prefix = "/" + tenant.RequestUrlPrefix;
+        using var visitor = site.Browser();
+        // A prober trying credit codes for one mobile: the sixth attempt within the hour is refused, whatever it holds.
+        for (var i = 1; i <= 5; i++)
+            Assert.DoesNotContain("过于频繁", await TestBrowser.ErrorsOfAsync(await visitor.SubmitAsync(prefix + "/register", Form("13700000007", "000000000000000000"), "#register-form")));
+        var refused = await visitor.SubmitAsync(prefix + "/register", Form("13700000007"), "#register-form", Documents());
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("该手机号提交过于频繁", (await TestBrowser.ParseAsync(refused)).QuerySelector("[data-valmsg-for='Input.ContactMobile']")!.TextContent);
+        Assert.Equal(0, await InTenantAsync(site, tenant, s => s.GetRequiredService<TenantDbContext>().Set<Enterprise>().CountAsync(e => e.ContactMobile == "13700000007")));
+
+        // Probing many mobiles from one client: at most 20 attempts an hour.
+        for (var i = 7; i <= 20; i++)
+            Assert.DoesNotContain("提交过于频繁", await TestBrowser.ErrorsOfAsync(await visitor.SubmitAsync(prefix + "/register", Form($"137000001{i:D2}", "000000000000000000"), "#register-form")));
+        var client = await visitor.SubmitAsync(prefix + "/register", Form("13700000199"), "#register-form", Documents());
+        Assert.Contains("提交过于频繁：每小时最多提交 20 次", await TestBrowser.ErrorsOfAsync(client));
+    }
+}
+
+public sealed class CreditCodeTests
+{
+    [Theory]
+    [InlineData("91441202MA51TE7T1B", null)]
+    [InlineData("124412004558627311", null)]
+    [InlineData("91500000MA5U7N1R2P", null)]
+    [InlineData("000000000000000000", "第 1 位「0」不是登记管理部门代码")]
+    [InlineData("B1441202MA51TE7T1B", "第 1 位「B」不是登记管理部门代码")]
+    [InlineData("94441202MA51TE7T1B", "第 2 位「4」不是市场监管（工商）登记的机构类别代码")]
+    [InlineData("91001202MA51TE7T1B", "第 3–8 位「001202」不是行政区划代码")]
+    [InlineData("91990000MA51TE7T1B", "第 3–8 位「990000」不是行政区划代码")]
+    [InlineData("91440012MA51TE7T1B", "第 3–8 位「440012」不是行政区划代码")]
+    [InlineData("91441202MA51TE7T1C", "校验位不正确")]
+    [InlineData("９１４４１２０２ＭＡ５１ＴＥ７Ｔ１Ｂ", null)]
+    [InlineData(" 91441202 ma51te7t1b ", null)]
+    public void A_credit_code_is_checked_part_by_part(string code, string? problem)
+    {
+        var found = Metrology.Enterprises.Models.CreditCode.Problem(code);
+        if (problem is null) Assert.Null(found);
+        else Assert.Contains(problem, found);
     }
 }

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Metrology.Excel;
 using Metrology.Instruments.Import;
 using Metrology.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrology.Tests.Instruments;
 
@@ -67,7 +68,7 @@ public sealed partial class InstrumentExcelTests
         var errorColumn = rows[0].Cells.ToList().IndexOf(MarkedWorkbook.ErrorHeader);
         Assert.Equal(19, errorColumn);
         Assert.Null(rows[1][errorColumn]);
-        Assert.Contains("「器具用途」", rows[2][errorColumn]);
+        Assert.StartsWith("「器具用途」只能填代码", rows[2][errorColumn]);
         Assert.Contains("「有效期至」", rows[3][errorColumn]);
         Assert.Equal("医疗", rows[2][7]);
         Assert.True(IsFilled(marked, "H3"));
@@ -181,5 +182,49 @@ public sealed partial class InstrumentExcelTests
         var response = await water.SubmitAsync(Prefix + "/my/instruments/import", new Dictionary<string, string>(),
             "form[enctype='multipart/form-data']", new Dictionary<string, (string, byte[])> { ["Workbook"] = ("器具.xlsx", "not a workbook"u8.ToArray()) });
         Assert.Contains("文件内容与扩展名 .xlsx 不符", await TestBrowser.ErrorsOfAsync(response));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_header_and_no_data_rows_says_that_no_rows_were_found()
+    {
+        using var water = await EnterpriseAsync(WaterMobile);
+        var template = await (await water.GetAsync(Prefix + "/my/instruments/import?handler=Template")).Content.ReadAsByteArrayAsync();
+        foreach (var workbook in new[] { await WorkbookAsync(), template })
+        {
+            var report = (await TestBrowser.ParseAsync(await water.GetAsync(await UploadAsync(water, workbook)))).QuerySelector("#import-report")!;
+            Assert.Contains("没有找到数据行", report.TextContent);
+            Assert.DoesNotContain("已导入", report.TextContent);
+            Assert.Contains("alert-warning", report.ClassName);
+        }
+    }
+
+    [Fact]
+    public async Task A_workbook_past_the_row_limit_is_refused_naming_the_limit()
+    {
+        using var water = await EnterpriseAsync(WaterMobile);
+        var header = (await ColumnsAsync()).Select(c => c.Header).ToList();
+        var report = (await TestBrowser.ParseAsync(await water.GetAsync(await UploadAsync(water, Excel.HostileWorkbooks.Rows(header, 50_001))))).QuerySelector("#import-report")!;
+        Assert.Contains("超过 50,000 行的导入上限", report.TextContent);
+        Assert.Contains("alert-danger", report.ClassName);
+    }
+
+    [Fact]
+    public async Task An_import_that_was_running_when_the_server_stopped_is_reported_as_interrupted()
+    {
+        var enterprise = await EnterpriseIdAsync(HospitalMobile);
+        var tenant = site.Services.GetRequiredService<Metrology.Core.Tenants.TenantRegistry>().Find(_tenant.Name)!;
+        var before = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services);
+        var rows = Enumerable.Range(1, 3_000).Select(i => (IReadOnlyList<string?>)Row("重启表", $"RS-{i:D5}")).ToArray();
+        var job = await before.StartAsync(tenant, "user-1", "test", enterprise, new MemoryStream(await WorkbookAsync(rows)), "器具.xlsx", false, CancellationToken.None);
+
+        // A new process: its jobs are empty, and the upload's marker says the import never finished.
+        var after = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services);
+        var found = after.Find(tenant, "user-1", job.Token);
+
+        Assert.NotNull(found);
+        Assert.True(found.Done);
+        Assert.Equal(ImportJobs.Interrupted, found.Failure);
+        Assert.Null(after.Find(tenant, "user-2", job.Token));
+        for (var i = 0; i < 1200 && !job.Done; i++) await Task.Delay(100);
     }
 }

@@ -119,6 +119,27 @@ public sealed class ReferenceDataTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_catalog_and_region_imports_have_the_same_reader_limits_and_say_so_at_the_upload_field()
+    {
+        using var admin = await AdminAsync();
+        foreach (var (page, columns) in new[] { ("/admin/catalog", CatalogSheet.Columns), ("/admin/regions", RegionSheet.Columns) })
+        {
+            var errors = await TestBrowser.ErrorsOfAsync(await ImportAsync(admin, Prefix + page, Excel.HostileWorkbooks.Rows(columns.Select(c => c.Header).ToList(), 50_001)));
+            Assert.Contains("超过 50,000 行的导入上限", errors);
+            var inflating = await TestBrowser.ErrorsOfAsync(await ImportAsync(admin, Prefix + page, Excel.HostileWorkbooks.InflatingWorkbookPart(9)));
+            Assert.Contains("解压后超过 8 MB 的上限", inflating);
+        }
+    }
+
+    [Fact]
+    public async Task A_catalog_file_with_only_its_header_says_no_rows_were_found()
+    {
+        using var admin = await AdminAsync();
+        var page = await TestBrowser.ParseAsync(await ImportAsync(admin, Prefix + "/admin/catalog", Workbook(CatalogSheet.Columns)));
+        Assert.Contains("没有找到数据行", page.QuerySelector("#import-report")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_region_workbook_with_a_bad_code_or_an_unknown_parent_imports_nothing()
     {
         using var admin = await AdminAsync();

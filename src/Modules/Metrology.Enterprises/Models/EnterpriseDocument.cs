@@ -56,4 +56,9 @@ public sealed record RegistrationSettings
 
     /// <summary>Guangdong: the password is chosen at registration. Chongqing: a 5-digit initial password is sent by SMS on approval.</summary>
     public bool PasswordAtRegistration { get; init; } = true;
+
+    /// <summary>Registration attempts (form posts) allowed per hour from one client and for one contact mobile.</summary>
+    public int AttemptsPerClientPerHour { get; init; } = 20;
+
+    public int AttemptsPerMobilePerHour { get; init; } = 5;
 }

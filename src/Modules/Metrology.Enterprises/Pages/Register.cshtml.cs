@@ -1,4 +1,5 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Tenants;
 using Metrology.Enterprises.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace Metrology.Enterprises.Pages;
 
 /// <summary>The public registration form: enterprise details, contact (the login), departments and documents.</summary>
 [AllowAnonymous]
-public sealed class RegisterModel(Registration registration) : PageModel
+public sealed class RegisterModel(Registration registration, RegistrationThrottle throttle, TenantContext tenant) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
 
@@ -24,6 +25,14 @@ public sealed class RegisterModel(Registration registration) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Settings = await registration.SettingsAsync(ct);
+        // Every post counts, refused ones too: the answers say whether a code or mobile is registered.
+        var (clientRefusal, mobileRefusal) = throttle.Attempt(tenant.Tenant, HttpContext.Connection.RemoteIpAddress?.ToString(), Input.ContactMobile, Settings);
+        if (clientRefusal is not null || mobileRefusal is not null)
+        {
+            if (clientRefusal is not null) ModelState.AddModelError(string.Empty, clientRefusal);
+            if (mobileRefusal is not null) ModelState.AddModelError("Input.ContactMobile", mobileRefusal);
+            return Page();
+        }
         var documents = await DocumentUpload.ReadAsync(Request.Form.Files, Settings, Input.Kind, ModelState, ct);
         if (Input.Password != Input.ConfirmPassword && Settings.PasswordAtRegistration) ModelState.AddModelError("Input.ConfirmPassword", "两次输入的密码不一致。");
         foreach (var (field, value, label) in new[] { ("Name", Input.Name, "单位名称"), ("ContactName", Input.ContactName, "联系人"), ("ContactMobile", Input.ContactMobile, "联系人手机号") })

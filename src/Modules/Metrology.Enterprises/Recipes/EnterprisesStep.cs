@@ -22,7 +22,7 @@ internal sealed class EnterprisesStep(TenantDbContext db, UserManager<User> user
         {
             index++;
             var name = RecipeJson.Text(element, "Name") ?? throw new RecipeStepException($"第 {index} 个企业没有名称。");
-            var code = RecipeJson.Text(element, "CreditCode") ?? "";
+            var code = CreditCode.Normalize(RecipeJson.Text(element, "CreditCode"));
             if (CreditCode.Problem(code) is { } problem) throw new RecipeStepException($"企业「{name}」：{problem}");
             var mobile = RecipeJson.Text(element, "ContactMobile") ?? "";
             var user = await users.FindByNameAsync(mobile);

@@ -35,17 +35,43 @@ public sealed class ImportJob
 /// Runs imports outside the request, one at a time per account, so a file of tens of thousands of rows does not
 /// hold a request open and the page can show progress. The upload is kept under the tenant's
 /// App_Data/Sites/{tenant}/Imports with a random token for a day (the marked workbook is made from it).
-/// Jobs live in memory: a restart forgets them, and the person uploads again.
+/// Progress and results live in memory; a running job also leaves a "{token}.running" file, so after a restart
+/// the page reports that import as interrupted instead of forgetting it (its write is one transaction: all or nothing).
 /// </summary>
 public sealed class ImportJobs(TenantScopes scopes, AppPaths paths, ILogger<ImportJobs> logger)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
 
+    public const string Interrupted = "服务器在导入过程中重新启动，导入已中断。导入是整体写入的，器具库中若没有这个文件的器具，请重新上传。";
+
     private readonly ConcurrentDictionary<string, ImportJob> _jobs = new();
 
     /// <summary>The job of the token, only for the account that started it in this tenant.</summary>
-    public ImportJob? Find(TenantSettings tenant, string userId, string? token) =>
-        token is not null && _jobs.TryGetValue(token, out var job) && job.Tenant == tenant.Name && job.UserId == userId ? job : null;
+    public ImportJob? Find(TenantSettings tenant, string userId, string? token)
+    {
+        if (token is null) return null;
+        var job = _jobs.TryGetValue(token, out var known) ? known : Orphan(tenant, token);
+        return job is not null && job.Tenant == tenant.Name && job.UserId == userId ? job : null;
+    }
+
+    /// <summary>A job that was running when the process stopped: its marker file is all that is left.</summary>
+    private ImportJob? Orphan(TenantSettings tenant, string token)
+    {
+        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower)) return null;
+        var marker = MarkerOf(Path.Combine(paths.TenantFolder(tenant), "Imports", token + ".xlsx"));
+        if (!File.Exists(marker)) return null;
+        var lines = File.ReadAllLines(marker);
+        if (lines.Length < 2) return null;
+        var job = new ImportJob
+        {
+            Token = token, Tenant = tenant.Name, UserId = lines[0], FileName = lines[1], FilePath = Path.ChangeExtension(marker, ".xlsx"),
+            ImportValidRows = false, Failure = Interrupted,
+        };
+        File.Delete(marker);
+        return _jobs.GetOrAdd(token, job);
+    }
+
+    private static string MarkerOf(string upload) => Path.ChangeExtension(upload, ".running");
 
     public ImportJob? Running(TenantSettings tenant, string userId) =>
         _jobs.Values.FirstOrDefault(j => j.Tenant == tenant.Name && j.UserId == userId && !j.Done);
@@ -62,6 +88,7 @@ public sealed class ImportJobs(TenantScopes scopes, AppPaths paths, ILogger<Impo
         await using (var file = File.Create(path)) await upload.CopyToAsync(file, ct);
 
         var job = new ImportJob { Token = token, Tenant = tenant.Name, UserId = userId, FileName = fileName, FilePath = path, ImportValidRows = importValidRows };
+        await File.WriteAllLinesAsync(MarkerOf(path), [userId, fileName], ct);
         _jobs[token] = job;
         _ = Task.Run(() => RunAsync(job, tenant, userName, enterpriseId), CancellationToken.None);
         return job;
@@ -87,6 +114,10 @@ public sealed class ImportJobs(TenantScopes scopes, AppPaths paths, ILogger<Impo
             logger.LogError(e, "Instrument import {Token} of tenant {Tenant} failed", job.Token, tenant.Name);
             job.Failure = "导入时发生错误，未导入任何数据。请稍后重试。";
         }
+        finally
+        {
+            try { File.Delete(MarkerOf(job.FilePath)); } catch (IOException) { }
+        }
     }
 
     /// <summary>Forgets jobs and deletes uploads older than a day (finished ones only).</summary>
@@ -95,7 +126,7 @@ public sealed class ImportJobs(TenantScopes scopes, AppPaths paths, ILogger<Impo
         var cutoff = DateTime.UtcNow - KeepFor;
         foreach (var (token, job) in _jobs)
             if (job.Done && job.StartedUtc < cutoff) _jobs.TryRemove(token, out _);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.xlsx"))
+        foreach (var file in Directory.EnumerateFiles(folder, "*.xlsx").Concat(Directory.EnumerateFiles(folder, "*.running")))
         {
             if (File.GetLastWriteTimeUtc(file) >= cutoff || _jobs.ContainsKey(Path.GetFileNameWithoutExtension(file))) continue;
             try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -4,14 +4,13 @@ using Metrology.Instruments.Models;
 namespace Metrology.Instruments.Import;
 
 /// <summary>
-/// The state of one import of an enterprise's workbook: the duplicate rule inside the file (both rows are told,
-/// each naming the other) and against the library (the enterprise's identity keys, loaded once; the existing
+/// The state of one import of an enterprise's workbook: the duplicate rule inside the file (a row that repeats an
+/// earlier one is told, naming it; the first stays valid, so "only valid rows" keeps it) and against the library (the enterprise's identity keys, loaded once; the existing
 /// instruments are named in batches once the file is read).
 /// </summary>
 internal sealed class InstrumentImport(InstrumentSheet sheet, IReadOnlySet<string> libraryKeys, Func<IReadOnlyList<string>, Task<IReadOnlyList<InstrumentIndex>>> findTwins)
 {
     private readonly Dictionary<string, int> _firstRowOf = [];
-    private readonly HashSet<int> _toldFirst = [];
     private readonly List<(int Row, string Key)> _inLibrary = [];
 
     private string SerialHeader => sheet.HeaderOf(nameof(InstrumentPart.SerialNumber));
@@ -24,11 +23,7 @@ internal sealed class InstrumentImport(InstrumentSheet sheet, IReadOnlySet<strin
         if (p.Name.Length == 0 || p.ModelSpec.Length == 0 || p.SerialNumber.Length == 0) return parsed;
         var key = InstrumentIdentity.KeyOf(p);
         if (_firstRowOf.TryGetValue(key, out var first))
-        {
             errors.Add(new ImportError(row.Number, SerialHeader, $"与第 {first} 行是同一台器具（器具名称、型号规格、出厂编号、自编号四者相同），只能保留一行。"));
-            if (_toldFirst.Add(first))
-                errors.Add(new ImportError(first, SerialHeader, $"与第 {row.Number} 行是同一台器具（器具名称、型号规格、出厂编号、自编号四者相同），只能保留一行。"));
-        }
         else
         {
             _firstRowOf[key] = row.Number;

@@ -57,7 +57,7 @@ internal static class MarkedWorkbook
                     {
                         foreach (var e in rowErrors)
                             if (headers.TryGetValue(e.Column, out var column)) MarkCell(row, column, styles);
-                        SetCell(row, errorColumn, string.Join("；", rowErrors.Select(e => $"「{e.Column}」{e.Message}")), styles.Message);
+                        SetCell(row, errorColumn, string.Join("；", rowErrors.Select(Describe)), styles.Message);
                     }
                     else
                     {
@@ -223,4 +223,8 @@ internal static class MarkedWorkbook
 
         public void Save() => _sheet.Save(_part);
     }
+
+    /// <summary>The message with its column in front, unless the message already starts with it.</summary>
+    private static string Describe(ImportError e) =>
+        e.Message.StartsWith($"「{e.Column}」", StringComparison.Ordinal) ? e.Message : $"「{e.Column}」{e.Message}";
 }

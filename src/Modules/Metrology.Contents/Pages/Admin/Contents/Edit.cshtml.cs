@@ -223,7 +223,12 @@ public sealed class EditModel(ContentManager contents, ContentDefinitionStore de
             ContainedTypes = definition.ContainedTypes.Select(n => types.FirstOrDefault(t => t.Name == n)).OfType<ContentTypeDefinition>().ToList();
         }
         foreach (var field in definition.Fields.Where(f => f.Type == FieldTypes.ContentPicker))
-            PickerOptions[field.Name] = (await contents.QueryAsync(new ContentQuery { ContentTypes = field.AllowedTypes, Take = PickerLimit }, ct)).Items.ToList();
+        {
+            // A picker offers only what the user could open: the list's access rule.
+            var allowed = (await definitions.TypesAsync(ct)).Where(t => field.AllowedTypes.Count == 0 || field.AllowedTypes.Contains(t.Name));
+            var query = await access.LimitAsync(User, allowed, new ContentQuery { Take = PickerLimit });
+            PickerOptions[field.Name] = (await contents.QueryAsync(query, ct)).Items.ToList();
+        }
         return true;
     }
 }

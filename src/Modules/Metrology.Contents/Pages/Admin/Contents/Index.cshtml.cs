@@ -24,12 +24,14 @@ public sealed class IndexModel(ContentManager contents, ContentDefinitionStore d
     public async Task OnGetAsync(CancellationToken ct)
     {
         Types = (await definitions.TypesAsync(ct)).Where(t => t.Listable).ToList();
-        var query = new ContentQuery
+        // Only listable types, and of those only what the item pages would show this user.
+        var query = await access.LimitAsync(User, Types, new ContentQuery
         {
             ContentType = string.IsNullOrEmpty(Type) ? null : Type,
             Text = Q,
             IsPublished = Status switch { "published" => true, "draft" => false, _ => null },
-        };
+        });
+        Types = Types.Where(t => query.ContentTypes.Contains(t.Name)).ToList();
         var (_, total) = await contents.QueryAsync(query with { Take = 0 }, ct);
         Pager = new Pager(PageNumber, PageSize, total, p => Url.Page("Index", new { Type, Q, Status, p })!);
         (Items, _) = await contents.QueryAsync(query with { Skip = Pager.Skip, Take = PageSize }, ct);

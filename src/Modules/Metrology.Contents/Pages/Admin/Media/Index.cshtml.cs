@@ -14,21 +14,23 @@ public sealed class IndexModel(IFileStore files) : PageModel
 {
     private static readonly ContentFieldDefinition LibraryRules = new() { Name = "Library", DisplayName = "文件", Type = FieldTypes.Media };
 
-    [BindProperty(SupportsGet = true)] public string Folder { get; set; } = "";
+    private string _folder = "";
+
+    [BindProperty(SupportsGet = true)] public string Folder { get => _folder; set => _folder = value ?? ""; }
     [BindProperty] public string? NewFolder { get; set; }
 
     public IReadOnlyList<FileStoreEntry> Entries { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Valid(Folder)) return NotFound();
+        if (!Valid(Folder)) return BadRequest();
         Entries = await files.ListAsync(Folder, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostUploadAsync(List<IFormFile> uploads, CancellationToken ct)
     {
-        if (!Valid(Folder)) return NotFound();
+        if (!Valid(Folder)) return BadRequest();
         var problems = new List<string>();
         foreach (var file in uploads)
         {
@@ -49,8 +51,9 @@ public sealed class IndexModel(IFileStore files) : PageModel
 
     public async Task<IActionResult> OnPostFolderAsync(CancellationToken ct)
     {
+        if (!Valid(Folder)) return BadRequest();
         var name = MediaUpload.SafeName(NewFolder ?? "");
-        if (string.IsNullOrWhiteSpace(NewFolder) || !Valid(Folder)) ModelState.AddModelError(nameof(NewFolder), "请输入文件夹名称。");
+        if (string.IsNullOrWhiteSpace(NewFolder)) ModelState.AddModelError(nameof(NewFolder), "请输入文件夹名称。");
         if (!ModelState.IsValid)
         {
             Entries = await files.ListAsync(Folder, ct);
@@ -60,13 +63,15 @@ public sealed class IndexModel(IFileStore files) : PageModel
         return RedirectToPage(new { Folder = LocalFileStore.Combine(Folder, name) });
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string path, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(string? path, CancellationToken ct)
     {
-        if (!Valid(path)) return NotFound();
+        if (path is null || !Valid(path) || !Valid(Folder)) return BadRequest();
         if (await files.DeleteAsync(path, ct)) TempData.Success("已删除。");
         else TempData.Error("未删除：文件不存在，或文件夹不是空的。");
         return RedirectToPage(new { Folder });
     }
 
-    private static bool Valid(string path) => !path.Contains("..", StringComparison.Ordinal) && !path.StartsWith('/');
+    /// <summary>A folder inside the library: no "..", no root, no backslash or control character (the store would throw).</summary>
+    private static bool Valid(string path) =>
+        !path.Contains("..", StringComparison.Ordinal) && !path.StartsWith('/') && !path.Any(c => c == '\\' || c == ':' || char.IsControl(c));
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Metrology.ReferenceData.Pages.Admin.Catalog;
 
 [Permission("ManageCatalog")]
-public sealed class IndexModel(CatalogService catalog, TenantDbContext db) : PageModel
+public sealed class IndexModel(CatalogService catalog, TenantDbContext db, XlsxLimits limits) : PageModel
 {
     private const int PageSize = 50;
 
@@ -44,7 +44,7 @@ public sealed class IndexModel(CatalogService catalog, TenantDbContext db) : Pag
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, bool importValidRows, CancellationToken ct)
     {
         Result = await WorkbookFile.ImportAsync(workbook, ModelState, stream =>
-            SheetImport.RunAsync(stream, CatalogSheet.Columns, CatalogSheet.Parse, CheckAgainstFileAsync, items => catalog.UpsertAsync(items, ct), importValidRows));
+            SheetImport.RunAsync(stream, CatalogSheet.Columns, CatalogSheet.Parse, CheckAgainstFileAsync, items => catalog.UpsertAsync(items, ct), importValidRows, limits));
         await OnGetAsync(ct);
         return Page();
     }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Metrology.ReferenceData.Pages.Admin.Regions;
 
 [Permission("ManageCatalog")]
-public sealed class IndexModel(RegionService regions, TenantDbContext db) : PageModel
+public sealed class IndexModel(RegionService regions, TenantDbContext db, XlsxLimits limits) : PageModel
 {
     private const int PageSize = 50;
 
@@ -43,7 +43,7 @@ public sealed class IndexModel(RegionService regions, TenantDbContext db) : Page
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, bool importValidRows, CancellationToken ct)
     {
         Result = await WorkbookFile.ImportAsync(workbook, ModelState, stream =>
-            SheetImport.RunAsync(stream, RegionSheet.Columns, RegionSheet.Parse, CheckAsync, items => regions.UpsertAsync(items, ct), importValidRows));
+            SheetImport.RunAsync(stream, RegionSheet.Columns, RegionSheet.Parse, CheckAsync, items => regions.UpsertAsync(items, ct), importValidRows, limits));
         await OnGetAsync(ct);
         return Page();
     }
