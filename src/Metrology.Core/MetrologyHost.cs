@@ -109,6 +109,7 @@ public static class MetrologyHost
         services.AddScoped<SiteSettingsService>();
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<AdminMenuService>();
+        services.AddScoped<Workspaces.WorkspaceService>();
         services.AddScoped<Content.ContentDefinitionStore>();
         services.AddScoped<Content.ContentManager>();
         services.AddScoped<Media.IFileStore, Media.LocalFileStore>();

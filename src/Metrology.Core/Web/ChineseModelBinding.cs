@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Metrology.Core.Web;
 
@@ -11,6 +13,7 @@ internal static class ChineseModelBinding
     public static void Configure(MvcOptions o)
     {
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        o.ModelMetadataDetailsProviders.Add(new ChineseRequiredMessage());
         var m = o.ModelBindingMessageProvider;
         m.SetAttemptedValueIsInvalidAccessor((value, field) => $"「{value}」不是有效的{field}。");
         m.SetMissingBindRequiredValueAccessor(field => $"请填写{field}。");
@@ -23,5 +26,18 @@ internal static class ChineseModelBinding
         m.SetValueIsInvalidAccessor(value => $"「{value}」无效。");
         m.SetValueMustBeANumberAccessor(field => $"{field}须为数字。");
         m.SetValueMustNotBeNullAccessor(field => $"请填写{field}。");
+    }
+}
+
+/// <summary>
+/// MVC adds an implicit [Required] to every bool or int property, whose English message ("The 记住我 field
+/// is required.") lands in the markup's data-val-required: such attributes get a Chinese message.
+/// </summary>
+internal sealed class ChineseRequiredMessage : IValidationMetadataProvider
+{
+    public void CreateValidationMetadata(ValidationMetadataProviderContext context)
+    {
+        foreach (var required in context.ValidationMetadata.ValidatorMetadata.OfType<RequiredAttribute>())
+            if (required.ErrorMessage is null && required.ErrorMessageResourceName is null) required.ErrorMessage = "请填写{0}。";
     }
 }

@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Metrology.Core.Data;
+using Metrology.Core.Workspaces;
 using Metrology.Enterprises.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Enterprises;
 
 /// <summary>The enterprise a signed-in user acts for (active accounts only), read once per request.</summary>
-public sealed class CurrentEnterprise(TenantDbContext db)
+public sealed class CurrentEnterprise(TenantDbContext db) : IEnterpriseAccounts
 {
     private (string? UserId, Enterprise? Enterprise)? _cached;
 
@@ -20,4 +21,7 @@ public sealed class CurrentEnterprise(TenantDbContext db)
         _cached = (userId, enterprise);
         return enterprise;
     }
+
+    async Task<EnterpriseAccount?> IEnterpriseAccounts.OfAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        await OfAsync(user, ct) is { } e ? new EnterpriseAccount(e.Id, e.Name) : null;
 }

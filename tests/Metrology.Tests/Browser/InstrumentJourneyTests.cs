@@ -14,7 +14,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.FillAsync("#Input_UserName", "13800000001");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/");
+        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/my");
 
         await page.ClickAsync(".navbar-toggler");
         await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
