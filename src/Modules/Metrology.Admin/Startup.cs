@@ -31,6 +31,7 @@ internal sealed class Startup : ModuleStartup
             context.Response.Headers.CacheControl = "public, max-age=604800";
             return Results.File(logo.Bytes, logo.ContentType);
         });
+        endpoints.MapGet("/favicon.ico", Favicon.AnswerAsync);
     }
 }
 

@@ -24,7 +24,7 @@ public sealed partial class SiteCrawlTests(SiteFactory site)
     {
         "PDF", "Excel", "SMS", "QR", "JJG", "JJF", "GB", "SMTP", "STARTTLS", "HTTP", "HTTPS", "URL", "JSON", "HTML", "ID", "IP", "MPE", "Email",
         "AccessKey", "Secret", "Aliyun", "xlsx", "docx", "jpg", "jpeg", "png", "pdf", "eml", "KB", "MB", "Word", "Ctrl",
-        "yyyy", "mm", "dd", "kPa", "m", "MPa", "kg", "g", "mg", "km", "mL", "L",
+        "yyyy", "mm", "dd", "Markdown", "kPa", "m", "MPa", "kg", "g", "mg", "km", "mL", "L",
     };
 
     public static TheoryData<string, string> Accounts => new()
@@ -61,7 +61,7 @@ public sealed partial class SiteCrawlTests(SiteFactory site)
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]*[a-z][A-Za-z]*(?![A-Za-z0-9])")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\S+@\S+|https?://\S+|/[\w/.\-{}]+")]
+    [GeneratedRegex(@"\S+@\S+|https?://\S+|/[\w/.\-{}]+|[\w-]+\.(com|cn|org|net)\b")]
     private static partial Regex Addresses();
 
     private Task<IReadOnlyList<CrawledPage>> CrawlAsync(string recipe, string account) =>

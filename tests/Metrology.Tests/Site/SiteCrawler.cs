@@ -46,7 +46,7 @@ public static partial class SiteCrawler
     /// <summary>The words a person reads: text nodes outside scripts, styles and code samples, plus titles and placeholders.</summary>
     public static string VisibleText(IDocument document)
     {
-        foreach (var hidden in document.QuerySelectorAll("script, style, code, pre, noscript, template, [hidden], .visually-hidden-focusable")) hidden.Remove();
+        foreach (var hidden in document.QuerySelectorAll("script, style, code, pre, textarea, [translate=no], noscript, template, [hidden], .visually-hidden-focusable")) hidden.Remove();
         var extra = document.QuerySelectorAll("[placeholder], [title]:not(head title)").SelectMany(e => new[] { e.GetAttribute("placeholder"), e.GetAttribute("title") });
         return document.Title + "\n" + document.Body?.TextContent + "\n" + string.Join("\n", extra.Where(t => t is not null));
     }

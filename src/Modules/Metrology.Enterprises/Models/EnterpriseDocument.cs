@@ -56,4 +56,7 @@ public sealed record RegistrationSettings
 
     /// <summary>Guangdong: the password is chosen at registration. Chongqing: a 5-digit initial password is sent by SMS on approval.</summary>
     public bool PasswordAtRegistration { get; init; } = true;
+
+    /// <summary>The region code the form shows as an example ("500103 渝中区"): one of the tenant's own.</summary>
+    public string? RegionExample { get; init; }
 }

@@ -53,7 +53,9 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
         {
             var result = await library.SaveAsync(Enterprise.Id, Id, Input, Fields, User.Identity?.Name, VersionId, ct);
             foreach (var (field, message) in result.Errors)
-                ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : field == "Title" ? "Input.Name" : "Input." + field, message);
+                // The item's title is the instrument's name: its messages speak of 器具名称.
+                ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : field == "Title" ? "Input.Name" : "Input." + field,
+                    field == "Title" ? message.Replace("标题", "器具名称") : message);
             if (!result.Succeeded) return Page();
             TempData.Success(Id is null ? $"器具「{Input.Name}」已加入器具库。" : $"器具「{Input.Name}」已保存。");
             return RedirectToPage("Index");
