@@ -189,6 +189,8 @@ public static class MetrologyHost
             .AddViewLocalization()
             .AddDataAnnotationsLocalization()
             .AddMvcOptions(ChineseModelBinding.Configure);
+        // After MVC's own setup, which adds the implicit [Required] this gives a Chinese message.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelMetadataDetailsProviders.Add(new ChineseRequiredMessage()));
         mvc.ConfigureApplicationPartManager(parts =>
         {
             foreach (var assembly in catalog.Assemblies)

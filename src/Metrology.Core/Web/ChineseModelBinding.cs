@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Metrology.Core.Web;
@@ -13,7 +14,6 @@ internal static class ChineseModelBinding
     public static void Configure(MvcOptions o)
     {
         o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-        o.ModelMetadataDetailsProviders.Add(new ChineseRequiredMessage());
         var m = o.ModelBindingMessageProvider;
         m.SetAttemptedValueIsInvalidAccessor((value, field) => $"「{value}」不是有效的{field}。");
         m.SetMissingBindRequiredValueAccessor(field => $"请填写{field}。");
@@ -30,14 +30,19 @@ internal static class ChineseModelBinding
 }
 
 /// <summary>
-/// MVC adds an implicit [Required] to every bool or int property, whose English message ("The 记住我 field
-/// is required.") lands in the markup's data-val-required: such attributes get a Chinese message.
+/// MVC treats every bool or int property as required and, for the markup, makes its own [Required] with the
+/// English "The 记住我 field is required." unless the property has one: each such property gets one with a
+/// Chinese message, and a page's [Required] without a message gets the same.
 /// </summary>
 internal sealed class ChineseRequiredMessage : IValidationMetadataProvider
 {
     public void CreateValidationMetadata(ValidationMetadataProviderContext context)
     {
-        foreach (var required in context.ValidationMetadata.ValidatorMetadata.OfType<RequiredAttribute>())
+        var validators = context.ValidationMetadata.ValidatorMetadata;
+        foreach (var required in validators.OfType<RequiredAttribute>())
             if (required.ErrorMessage is null && required.ErrorMessageResourceName is null) required.ErrorMessage = "请填写{0}。";
+        var type = context.Key.ModelType;
+        if (context.Key.MetadataKind == ModelMetadataKind.Property && type.IsValueType && Nullable.GetUnderlyingType(type) is null && !validators.OfType<RequiredAttribute>().Any())
+            validators.Add(new RequiredAttribute { ErrorMessage = "请填写{0}。" });
     }
 }

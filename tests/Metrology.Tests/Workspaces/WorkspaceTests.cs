@@ -38,10 +38,10 @@ public sealed class WorkspaceTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal("正常", page.QuerySelector("#review-state")!.TextContent);
         var rows = await InstrumentsOfAsync("13900000001");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Asia/Shanghai"));
-        Assert.Equal(rows.Count(r => r.Active), CountOf(page, "器具库"));
+        Assert.Equal(rows.Count(r => r.Active), CountOf(page, "我的器具"));
         Assert.Equal(rows.Count(r => r.Active && r.FilingStatus == FilingStatus.NotFiled), CountOf(page, "未备案"));
         Assert.Equal(rows.Count(r => r.Active && r.ValidUntil >= today && r.ValidUntil <= today.AddDays(30)), CountOf(page, "30 天内到期"));
-        Assert.Equal((2, 1, 1), (CountOf(page, "器具库"), CountOf(page, "未备案"), CountOf(page, "30 天内到期")));
+        Assert.Equal((2, 1, 1), (CountOf(page, "我的器具"), CountOf(page, "未备案"), CountOf(page, "30 天内到期")));
         Assert.Contains("1 台器具未备案", page.QuerySelector("#workspace-todos")!.TextContent);
         // Filed instruments put the enterprise past the filing step.
         Assert.Equal("预约检定", page.QuerySelector(".workspace-step-current")!.TextContent[1..]);

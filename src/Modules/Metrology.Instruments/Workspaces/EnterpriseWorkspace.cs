@@ -22,10 +22,10 @@ internal sealed class EnterpriseWorkspace(TenantDbContext db, SiteSettingsServic
         var due = await active.CountAsync(i => i.ValidUntil >= today && i.ValidUntil <= until, ct);
         var dueUrl = $"/my/instruments?validFrom={today:yyyy-MM-dd}&validTo={until:yyyy-MM-dd}&sort=valid";
 
-        workspace.Count("器具库", total, "/my/instruments", 10);
+        workspace.Count("我的器具", total, "/my/instruments", 10);
         workspace.Count("未备案", notFiled, "/my/instruments?filing=NotFiled", 20);
         workspace.Count($"{DueDays} 天内到期", due, dueUrl, 60, "有效期将至");
-        workspace.Todo(total == 0, "器具库还没有器具", "/my/instruments/edit", "添加器具", 10);
+        workspace.Todo(total == 0, "我的器具中还没有器具", "/my/instruments/edit", "添加器具", 10);
         workspace.Todo(notFiled > 0, $"{notFiled} 台器具未备案", "/my/instruments?filing=NotFiled", "查看", 20);
         workspace.Todo(due > 0, $"{due} 台器具 {DueDays} 天内到期", dueUrl, "查看", 60);
         if (total > 0) workspace.Reached(EnterpriseStages.Library);

@@ -57,7 +57,7 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
                 ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : field == "Title" ? "Input.Name" : "Input." + field,
                     field == "Title" ? message.Replace("标题", "器具名称") : message);
             if (!result.Succeeded) return Page();
-            TempData.Success(Id is null ? $"器具「{Input.Name}」已加入器具库。" : $"器具「{Input.Name}」已保存。");
+            TempData.Success(Id is null ? $"器具「{Input.Name}」已加入我的器具。" : $"器具「{Input.Name}」已保存。");
             return RedirectToPage("Index");
         }
         catch (ContentConflictException e)
