@@ -110,6 +110,7 @@ public static class MetrologyHost
         services.AddScoped<SiteSettingsService>();
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<AdminMenuService>();
+        services.AddScoped<Workspaces.WorkspaceService>();
         services.AddScoped<Content.ContentDefinitionStore>();
         services.AddScoped<Content.ContentManager>();
         services.AddScoped<Media.IFileStore, Media.LocalFileStore>();
@@ -190,6 +191,8 @@ public static class MetrologyHost
             .AddViewLocalization()
             .AddDataAnnotationsLocalization()
             .AddMvcOptions(ChineseModelBinding.Configure);
+        // After MVC's own setup, which adds the implicit [Required] this gives a Chinese message.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelMetadataDetailsProviders.Add(new ChineseRequiredMessage()));
         mvc.ConfigureApplicationPartManager(parts =>
         {
             foreach (var assembly in catalog.Assemblies)

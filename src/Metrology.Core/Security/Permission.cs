@@ -21,5 +21,8 @@ public static class StandardPermissions
     /// <summary>The role that holds every permission; it cannot lose them.</summary>
     public const string AdministratorRole = "Administrator";
 
+    /// <summary>How a role is named on pages: the administrators' role keeps its stored name, people read 系统管理员.</summary>
+    public static string RoleDisplayName(string? role) => role == AdministratorRole ? "系统管理员" : role ?? "";
+
     public static readonly Permission AccessAdminPanel = new("AccessAdminPanel", "进入后台", "后台");
 }

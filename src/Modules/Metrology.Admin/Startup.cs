@@ -31,5 +31,6 @@ internal sealed class Startup : ModuleStartup
             context.Response.Headers.CacheControl = "public, max-age=604800";
             return Results.File(logo.Bytes, logo.ContentType);
         });
+        endpoints.MapGet("/favicon.ico", Favicon.AnswerAsync);
     }
 }

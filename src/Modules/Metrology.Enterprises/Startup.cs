@@ -5,6 +5,7 @@ using Metrology.Core.Modules;
 using Metrology.Core.Recipes;
 using Metrology.Core.Security;
 using Metrology.Core.Workflows;
+using Metrology.Core.Workspaces;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,8 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<EnterpriseDirectory>();
         services.AddScoped<IEnterpriseDirectory>(sp => sp.GetRequiredService<EnterpriseDirectory>());
+        services.AddScoped<IEnterpriseWorkspaceContributor, Workspaces.EnterpriseWorkspace>();
+        services.AddScoped<IStaffWorkspaceContributor, Workspaces.StaffWorkspace>();
         services.AddScoped<IRecipeStepHandler, Recipes.EnterprisesStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.RegistrationSettingsStep>();
         services.AddScoped<Registration>();
@@ -40,10 +43,10 @@ internal sealed class Startup : ModuleStartup
 
 internal sealed class PortalLinks(IHttpContextAccessor http, IEnterpriseDirectory current) : IPortalLinks
 {
-    /// <summary>"企业注册" for visitors; "单位资料" for an enterprise's account.</summary>
+    /// <summary>"企业注册" for visitors; the workspace and profile for an enterprise's account; nothing for staff.</summary>
     public async Task<IEnumerable<PortalLink>> LinksAsync()
     {
         if (http.HttpContext?.User is not { } user || user.Identity?.IsAuthenticated != true) return [new PortalLink("企业注册", "/register", 800)];
-        return await current.CurrentAsync(user) is null ? [] : [new PortalLink("单位资料", "/my/profile", 6), new PortalLink("资料变更", "/my/change", 7)];
+        return await current.CurrentAsync(user) is null ? [] : [new PortalLink("我的工作台", "/my", 4), new PortalLink("单位资料", "/my/profile", 6), new PortalLink("资料变更", "/my/change", 7)];
     }
 }

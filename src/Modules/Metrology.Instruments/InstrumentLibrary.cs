@@ -75,7 +75,7 @@ public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager
         try
         {
             var result = await contents.SaveAsync(item, true, userName, expectedVersionId, ct);
-            return result.Succeeded ? result : new ContentSaveResult(null, result.Errors.Select(e => (KeyOf(type, e.Field), e.Message)).ToList());
+            return result.Succeeded ? result : new ContentSaveResult(null, result.Errors.Select(e => (KeyOf(type, e.Field), MessageOf(e.Field, e.Message))).ToList());
         }
         catch (DbUpdateException)
         {
@@ -86,6 +86,9 @@ public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager
     }
 
     // The content manager names the title "Title" and an extra field by its name; the form names them Name and Fields[name].
+    // The item's title is the instrument's name: its messages speak of 器具名称.
+    private static string MessageOf(string field, string message) => field == "Title" ? message.Replace("标题", "器具名称") : message;
+
     private static string KeyOf(ContentTypeDefinition type, string field) =>
         field == "Title" ? nameof(InstrumentPart.Name) : type.Fields.Any(f => f.Name == field) ? $"Fields[{field}]" : field;
 
@@ -104,7 +107,7 @@ public sealed partial class InstrumentLibrary(TenantDbContext db, ContentManager
         var result = await contents.SaveAsync(item, true, userName, item.ContentItemVersionId, ct);
         if (result.Succeeded) return result;
         var type = await DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
-        return new ContentSaveResult(null, result.Errors.Select(e => (KeyOf(type, e.Field), e.Message)).ToList());
+        return new ContentSaveResult(null, result.Errors.Select(e => (KeyOf(type, e.Field), MessageOf(e.Field, e.Message))).ToList());
     }
 
     /// <summary>停用: moves the enterprise's selected active instruments to the deactivated list.</summary>

@@ -4,6 +4,7 @@ using Metrology.Core.Content;
 using Metrology.Core.Data;
 using Metrology.Core.Modules;
 using Metrology.Core.Security;
+using Metrology.Core.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PortalLinks>();
+        services.AddScoped<IEnterpriseWorkspaceContributor, Workspaces.EnterpriseWorkspace>();
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
         services.AddScoped<ImportedInstruments>();
         services.AddScoped<InstrumentLibrary>();
@@ -40,11 +42,12 @@ internal sealed class Startup : ModuleStartup
             Results.File(await library.TemplateAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "强检器具导入模板.xlsx"));
 }
 
-/// <summary>"我的器具" in the portal's navigation, for an enterprise's account.</summary>
-internal sealed class PortalLinks(IHttpContextAccessor http, PermissionService permissions) : IPortalLinks
+/// <summary>"我的器具" in the portal's navigation, for an enterprise's account only (staff holding the permission would get a 403).</summary>
+internal sealed class PortalLinks(IHttpContextAccessor http, PermissionService permissions, WorkspaceService workspaces) : IPortalLinks
 {
     public async Task<IEnumerable<PortalLink>> LinksAsync() =>
-        http.HttpContext?.User is { Identity.IsAuthenticated: true } user && await permissions.HasAsync(user, Permissions.ManageOwnInstruments)
+        http.HttpContext?.User is { Identity.IsAuthenticated: true } user && await workspaces.EnterpriseOfAsync(user) is not null
+            && await permissions.HasAsync(user, Permissions.ManageOwnInstruments)
             ? [new PortalLink("我的器具", "/my/instruments", 5)]
             : [];
 }

@@ -21,6 +21,22 @@ public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture
     }
 
     [Fact]
+    public async Task On_a_1366_px_desktop_every_navigation_item_stays_on_one_line()
+    {
+        var page = await site.DesktopPageAsync();
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/");
+        var links = page.Locator("#portal-nav .nav-link");
+        var home = await links.First.BoundingBoxAsync();
+        Assert.True(await links.CountAsync() > 5);
+        for (var i = 0; i < await links.CountAsync(); i++)
+        {
+            var box = await links.Nth(i).BoundingBoxAsync();
+            Assert.True(box!.Height <= home!.Height + 1 && Math.Abs(box.Y - home.Y) < 2, $"「{await links.Nth(i).InnerTextAsync()}」 wraps or drops to another row");
+        }
+        Assert.True(home!.Height < 48, "首页 wraps onto two lines");
+    }
+
+    [Fact]
     public async Task An_editor_changes_the_faq_and_the_portal_shows_it_after_publishing()
     {
         var page = await site.DesktopPageAsync();
@@ -28,7 +44,7 @@ public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/");
+        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/admin");
 
         await page.GotoAsync(site.BaseUrl + "/chongqing/admin/contents?type=FaqList");
         await page.ClickAsync("#contents >> text=常见问题与注意事项");

@@ -14,7 +14,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.FillAsync("#Input_UserName", "13800000001");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/");
+        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/my");
 
         await page.ClickAsync(".navbar-toggler");
         await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
@@ -34,6 +34,36 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         Assert.Contains("不能重复保存", await page.InnerTextAsync("[data-valmsg-for='Input.SerialNumber']"));
         Assert.Equal("ACS-15", await page.InputValueAsync("#Input_ModelSpec"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("instrument-duplicate-phone"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_library_shows_name_status_and_due_date_without_scrolling_sideways()
+    {
+        var page = await site.PhonePageAsync();
+        await page.GotoAsync(site.BaseUrl + "/chongqing/login");
+        await page.FillAsync("#Input_UserName", "13900000001");
+        await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/my");
+
+        await page.GotoAsync(site.BaseUrl + "/chongqing/my/instruments");
+        var rows = page.Locator("#instruments tbody tr");
+        Assert.Equal(2, await rows.CountAsync());
+        for (var i = 0; i < 2; i++)
+            foreach (var cell in new[] { ".instrument-name", ".instrument-status", ".instrument-due" })
+            {
+                var box = await rows.Nth(i).Locator(cell).BoundingBoxAsync();
+                Assert.True(box is not null && box.Width > 0, $"{cell} of row {i + 1} is hidden");
+                Assert.True(box!.X >= 0 && box.X + box.Width <= 390, $"{cell} of row {i + 1} ends at {box.X + box.Width} px, past the 390 px screen");
+            }
+        Assert.Contains("膜式燃气表", await rows.Nth(0).Locator(".instrument-name").InnerTextAsync());
+        var table = await page.InnerTextAsync("#instruments");
+        Assert.Contains("已备案", table);
+        Assert.Contains("未备案", table);
+        // Nothing is wider than the screen: neither the page nor the table's own scroll area.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways");
+        Assert.True(await page.EvaluateAsync<bool>("() => { const t = document.querySelector('#instruments').parentElement; return t.scrollWidth <= t.clientWidth; }"), "the table scrolls sideways");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("instrument-list-phone"), FullPage = true });
     }
 
     private static async Task FillAsync(IPage page)

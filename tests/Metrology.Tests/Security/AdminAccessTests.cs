@@ -157,7 +157,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("只有管理员可以授予管理员角色", await TestBrowser.ErrorsOfAsync(create));
 
         var admins = await manager.GetDocumentAsync(Prefix + "/admin/users?q=admin");
-        var adminEdit = admins.QuerySelectorAll("table tr").First(r => r.TextContent.Contains("Administrator")).QuerySelector("a")!.GetAttribute("href")!;
+        var adminEdit = admins.QuerySelectorAll("table tr").First(r => r.TextContent.Contains("系统管理员")).QuerySelector("a")!.GetAttribute("href")!;
         var reset = await manager.SubmitAsync(adminEdit, new Dictionary<string, string> { ["Input.Password"] = "Takeover2026" });
         Assert.Contains("只有管理员可以", await TestBrowser.ErrorsOfAsync(reset));
         using var admin = site.Browser();

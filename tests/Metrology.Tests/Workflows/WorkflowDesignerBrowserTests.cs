@@ -26,7 +26,7 @@ public sealed class WorkflowDesignerBrowserTests(BrowserSiteFactory site) : ICla
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/");
+        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/admin");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed class ContentStep(ContentManager contents, ContentDefinitionStor
             string? Text(string name) => element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var typeName = Text("ContentType") ?? "";
             var type = await definitions.FindAsync(typeName) ?? throw new RecipeStepException($"{at}：内容类型「{typeName}」不存在。");
-            var item = await contents.NewAsync(type.Name, "recipe");
+            var item = await contents.NewAsync(type.Name, "站点初始化");
             item.SetText(ContentParts.Title, "Title", Text("Title"));
             if (type.Has(ContentParts.Autoroute)) item.SetText(ContentParts.Autoroute, "Path", Text("Path"));
             if (type.Has(ContentParts.MarkdownBody)) item.SetText(ContentParts.MarkdownBody, "Markdown", Text("Markdown"));
@@ -63,7 +63,7 @@ internal sealed class ContentStep(ContentManager contents, ContentDefinitionStor
                 item.SetField(field.Name, value);
             }
             var published = !element.TryGetProperty("Published", out var p) || p.ValueKind != JsonValueKind.False;
-            var result = await contents.SaveAsync(item, published, "recipe");
+            var result = await contents.SaveAsync(item, published, "站点初始化");
             if (!result.Succeeded) throw new RecipeStepException($"{at}（{Text("Title")}）：" + string.Join("；", result.Errors.Select(e => e.Message)));
             if (element.TryGetProperty("Children", out var children))
                 await CreateAsync(children, item.ContentItemId, $"{at}（{Text("Title")}）的子项");

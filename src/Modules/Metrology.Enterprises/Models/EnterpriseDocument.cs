@@ -61,4 +61,7 @@ public sealed record RegistrationSettings
     public int AttemptsPerClientPerHour { get; init; } = 20;
 
     public int AttemptsPerMobilePerHour { get; init; } = 5;
+
+    /// <summary>The region code the form shows as an example ("500103 渝中区"): one of the tenant's own.</summary>
+    public string? RegionExample { get; init; }
 }

@@ -30,7 +30,7 @@ internal sealed class InstrumentsStep(IEnterpriseDirectory enterprises, IReferen
         {
             index++;
             var part = element.Deserialize<InstrumentPart>(Json) ?? throw new RecipeStepException($"第 {index} 台器具为空。");
-            var result = await library.SaveAsync(enterprise.Id, null, part, new Dictionary<string, string?>(), "recipe");
+            var result = await library.SaveAsync(enterprise.Id, null, part, new Dictionary<string, string?>(), "站点初始化");
             if (!result.Succeeded) throw new RecipeStepException($"第 {index} 台器具（{part.Name}）：" + string.Join("；", result.Errors.Select(e => e.Message)));
             if (RecipeJson.Text(element, "FiledWith") is not { } institutionName) continue;
             var institution = (await reference.InstitutionsAsync()).FirstOrDefault(i => i.Name == institutionName)?.Id
@@ -40,7 +40,7 @@ internal sealed class InstrumentsStep(IEnterpriseDirectory enterprises, IReferen
             {
                 FilingStatus = FilingStatus.Filed, Mandatory = true, EverFiled = true, FilingInstitutionId = institution,
                 LastVerificationDate = today.AddDays(days).AddYears(-1), ValidUntil = today.AddDays(days),
-            }, "recipe");
+            }, "站点初始化");
         }
     }
 }

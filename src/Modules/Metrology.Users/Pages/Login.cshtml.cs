@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Metrology.Core.Security;
+using Metrology.Core.Workspaces;
 using Metrology.Users.Login;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Metrology.Users.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(LoginRules rules) : PageModel
+public sealed class LoginModel(LoginRules rules, SignInManager<User> signIn, WorkspaceService workspaces) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -27,7 +30,10 @@ public sealed class LoginModel(LoginRules rules) : PageModel
             return Page();
         }
         if (attempt.User is { MustChangePassword: true }) return RedirectToPage("/Account/Password", new { ReturnUrl });
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/"));
+        if (Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
+        // An enterprise lands on its workspace, staff on theirs (the cookie is not read back before the next request).
+        var principal = await signIn.CreateUserPrincipalAsync(attempt.User!);
+        return LocalRedirect(Url.Content("~" + await workspaces.LandingAsync(principal, HttpContext.RequestAborted)));
     }
 
     public sealed class LoginInput

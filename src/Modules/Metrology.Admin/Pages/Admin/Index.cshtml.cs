@@ -1,21 +1,12 @@
-using Metrology.Core.Data;
-using Metrology.Core.Modules;
-using Metrology.Core.Tenants;
+using Metrology.Core.Workspaces;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Admin.Pages.Admin;
 
-public sealed class IndexModel(TenantDbContext db, TenantContext tenant, ModuleCatalog catalog) : PageModel
+/// <summary>工作台: what waits for this user's roles and institution, as the enabled features contribute it.</summary>
+public sealed class IndexModel(WorkspaceService workspaces) : PageModel
 {
-    public int Users { get; private set; }
-    public int Roles { get; private set; }
-    public IReadOnlyList<ModuleStartup> Features { get; private set; } = [];
+    public Workspace Workspace { get; private set; } = null!;
 
-    public async Task OnGetAsync()
-    {
-        Users = await db.Users.CountAsync();
-        Roles = await db.Roles.CountAsync();
-        Features = catalog.Features.Where(f => tenant.IsEnabled(f.FeatureId)).ToList();
-    }
+    public async Task OnGetAsync(CancellationToken ct) => Workspace = await workspaces.ForStaffAsync(User, ct);
 }

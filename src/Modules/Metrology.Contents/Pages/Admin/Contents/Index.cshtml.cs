@@ -28,6 +28,8 @@ public sealed class IndexModel(ContentManager contents, ContentDefinitionStore d
         var query = await access.LimitAsync(User, Types, new ContentQuery
         {
             ContentType = string.IsNullOrEmpty(Type) ? null : Type,
+            // Types that are not listable (an enterprise's instruments) are kept by their own module's pages.
+            ContentTypes = Types.Select(t => t.Name).ToList(),
             Text = Q,
             IsPublished = Status switch { "published" => true, "draft" => false, _ => null },
         });

@@ -28,11 +28,19 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
     public Pager Pager { get; private set; } = null!;
     public bool AllInstitutions { get; private set; }
 
+    /// <summary>Staff not yet assigned to an institution: the menu leads here, so the page says why it is empty rather than answering 403.</summary>
+    public bool Unassigned { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         AllInstitutions = await reference.MayManageAllInstitutionsAsync(User);
         var own = await reference.InstitutionOfAsync(User, ct);
-        if (!AllInstitutions && own is null) return Forbid();
+        if (!AllInstitutions && own is null)
+        {
+            Unassigned = true;
+            Pager = new Pager(1, 30, 0, p => Url.Page("Index", new { p })!);
+            return Page();
+        }
         var q = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.Active);
         if (!AllInstitutions) q = q.Where(i => i.FilingInstitutionId == own);
         if (!string.IsNullOrWhiteSpace(Catalog)) { var c = Catalog.Trim(); q = q.Where(i => i.CatalogCode == c); }

@@ -61,7 +61,7 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
             foreach (var (field, message) in result.Errors)
                 ModelState.AddModelError(field.StartsWith("Fields[", StringComparison.Ordinal) ? field : "Input." + field, message);
             if (!result.Succeeded) return Page();
-            TempData.Success(Id is null ? $"器具「{Input.Name}」已加入器具库。" : $"器具「{Input.Name}」已保存。");
+            TempData.Success(Id is null ? $"器具「{Input.Name}」已加入我的器具。" : $"器具「{Input.Name}」已保存。");
             if (Id is null && ReturnUrl is { Length: > 0 } back && Url.IsLocalUrl(back))
                 return LocalRedirect($"{back}{(back.Contains('?') ? '&' : '?')}added={Uri.EscapeDataString(result.Item!.ContentItemId)}");
             return RedirectToPage("Index");

@@ -97,7 +97,7 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
     public async Task<IActionResult> OnPostReactivateAsync(CancellationToken ct)
     {
         var n = await library.ReactivateAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
-        TempData.Success($"已启用 {n} 台器具，它们回到器具库，状态为未备案、非强检。");
+        TempData.Success($"已启用 {n} 台器具，它们回到我的器具，状态为未备案、非强检。");
         return RedirectToPage(Query());
     }
 }

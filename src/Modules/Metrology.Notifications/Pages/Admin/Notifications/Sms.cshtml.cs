@@ -134,10 +134,10 @@ public sealed class SmsModel(DocumentStore documents, SecretProtector secrets, I
         [Display(Name = "JSON 值等于")] public string? SuccessJsonValue { get; set; }
 
         [Display(Name = "接口地址")] public string? AliyunEndpoint { get; set; } = "https://dysmsapi.aliyuncs.com/";
-        [Display(Name = "地域（RegionId）")] public string? AliyunRegionId { get; set; } = "cn-hangzhou";
+        [Display(Name = "地域")] public string? AliyunRegionId { get; set; } = "cn-hangzhou";
         [Display(Name = "AccessKey ID")] public string? AliyunAccessKeyId { get; set; }
         [Display(Name = "AccessKey Secret")] public string? AliyunAccessKeySecret { get; set; }
-        [Display(Name = "短信签名（SignName）")] public string? AliyunSignName { get; set; }
+        [Display(Name = "短信签名")] public string? AliyunSignName { get; set; }
         [Display(Name = "默认模板代码")] public string? AliyunDefaultTemplateCode { get; set; }
     }
 }

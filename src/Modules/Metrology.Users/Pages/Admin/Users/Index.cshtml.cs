@@ -47,7 +47,7 @@ public sealed class IndexModel(TenantDbContext db, TimeProvider clock) : PageMod
             .ToListAsync();
         Rows = users.Select(u => new Row(u.Id, u.UserName, u.DisplayName, u.Email, u.PhoneNumber, u.IsEnabled,
                 u.LockedUntilReset || u.LockoutEnd > now, u.CreatedUtc,
-                string.Join("、", roles.Where(r => r.UserId == u.Id).Select(r => r.Name))))
+                string.Join("、", roles.Where(r => r.UserId == u.Id).Select(r => StandardPermissions.RoleDisplayName(r.Name)))))
             .ToList();
     }
 }

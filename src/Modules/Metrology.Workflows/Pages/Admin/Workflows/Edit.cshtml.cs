@@ -142,7 +142,7 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         Type = type;
         Definition = await types.EditingAsync(type, ct);
         Options[OptionsAttribute.ContentTypes] = (await definitions.TypesAsync(ct)).Select(t => (t.Name, t.DisplayName)).ToList();
-        Options[OptionsAttribute.Roles] = (await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(ct)).Select(n => (n, n)).ToList();
+        Options[OptionsAttribute.Roles] = (await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(ct)).Select(n => (n, Metrology.Core.Security.StandardPermissions.RoleDisplayName(n))).ToList();
         return true;
     }
 

@@ -61,8 +61,11 @@ public sealed class EditModel(DocumentStore documents, TemplateEngine engine, Si
 
     private bool Load()
     {
-        Definition = NotificationKindCatalog.Find(Kind)!;
-        return Definition is not null;
+        // Routing writes links in lower case ("registrationapproved"); the stored key keeps its case.
+        Definition = NotificationKindCatalog.All.FirstOrDefault(k => string.Equals(k.Key, Kind, StringComparison.OrdinalIgnoreCase))!;
+        if (Definition is null) return false;
+        Kind = Definition.Key;
+        return true;
     }
 
     private NotificationTemplate Template() => new()
