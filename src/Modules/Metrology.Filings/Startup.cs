@@ -6,6 +6,7 @@ using Metrology.Core.Recipes;
 using Metrology.Core.Security;
 using Metrology.Core.Admin;
 using Metrology.Core.Workflows;
+using Metrology.Core.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,6 +29,8 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IContentHandler, FilingIndexHandler>();
         services.AddScoped<IInstrumentSelectionAction, FileSelectedInstruments>();
         services.AddScoped<IRecipeStepHandler, Recipes.FilingsStep>();
+        services.AddScoped<IEnterpriseWorkspaceContributor, Workspaces.EnterpriseWorkspace>();
+        services.AddScoped<IStaffWorkspaceContributor, Workspaces.StaffWorkspace>();
         services.AddScoped<FilingService>();
         services.AddScoped<FilingReview>();
         services.AddScoped<FilingDocuments>();

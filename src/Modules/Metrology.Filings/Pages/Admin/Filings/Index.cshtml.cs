@@ -28,9 +28,17 @@ public sealed class IndexModel(FilingReview review, IEnterpriseDirectory enterpr
     public Pager Pager { get; private set; } = null!;
     public string TimeZoneId { get; private set; } = "Asia/Shanghai";
 
+    /// <summary>A reviewer not yet assigned to an institution sees why the queue is empty (the menu links here).</summary>
+    public bool Unassigned { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await review.VisibleAsync(User, ct) is not { } visible) return Forbid();
+        if (await review.VisibleAsync(User, ct) is not { } visible)
+        {
+            Unassigned = true;
+            Pager = new Pager(1, 30, 0, p => Url.Page("Index", new { p })!);
+            return Page();
+        }
         TimeZoneId = (await site.GetAsync(ct)).TimeZoneId;
         var filtered = await FilterAsync(visible, ct);
         Counts = await filtered.GroupBy(f => f.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

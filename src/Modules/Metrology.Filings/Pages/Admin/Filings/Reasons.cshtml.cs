@@ -14,7 +14,11 @@ public sealed class ReasonsModel(DocumentStore documents, IReferenceData referen
 {
     [BindProperty] public string? Text { get; set; }
 
+    /// <summary>Which institution's list, for those who manage every institution (others edit their own).</summary>
+    [BindProperty(SupportsGet = true)] public int? Institution { get; set; }
+
     public string InstitutionName { get; private set; } = "";
+    public IReadOnlyList<InstitutionEntry> Choices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -38,9 +42,17 @@ public sealed class ReasonsModel(DocumentStore documents, IReferenceData referen
         reasons.ByInstitution[institution.Id.ToString()] = lines;
         await documents.SaveAsync(reasons, ct);
         TempData.Success(lines.Count == 0 ? "已恢复默认原因。" : "不予受理原因已保存。");
-        return RedirectToPage();
+        return RedirectToPage(new { institution = institution.Id });
     }
 
-    private async Task<InstitutionEntry?> InstitutionAsync(CancellationToken ct) =>
-        await reference.InstitutionOfAsync(User, ct) is int id ? (await reference.InstitutionsAsync(ct)).FirstOrDefault(i => i.Id == id) : null;
+    private async Task<InstitutionEntry?> InstitutionAsync(CancellationToken ct)
+    {
+        var all = await reference.InstitutionsAsync(ct);
+        if (await reference.MayManageAllInstitutionsAsync(User))
+        {
+            Choices = all;
+            return all.FirstOrDefault(i => i.Id == Institution) ?? all.FirstOrDefault();
+        }
+        return await reference.InstitutionOfAsync(User, ct) is int id ? all.FirstOrDefault(i => i.Id == id) : null;
+    }
 }
