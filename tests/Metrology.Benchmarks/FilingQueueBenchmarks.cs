@@ -111,7 +111,7 @@ public class FilingQueueBenchmarks
     [Benchmark(Description = "review queue filtered by catalog code over the lines")]
     public Task<int> QueueByCatalog()
     {
-        var withCode = _db.Set<FilingLineIndex>().Where(l => l.CatalogCode == "S0105").Select(l => l.FilingId);
-        return QueueAsync(Visible.Where(f => withCode.Contains(f.ContentItemId)));
+        var lines = _db.Set<FilingLineIndex>();
+        return QueueAsync(Visible.Where(f => lines.Any(l => l.CatalogCode == "S0105" && l.FilingId == f.ContentItemId)));
     }
 }

@@ -28,6 +28,7 @@ internal sealed class FilingModel : IModelConfiguration
             e.HasIndex(x => x.FilingId).HasDatabaseName("IX_FilingLineIndex_FilingId");
             e.HasIndex(x => x.InstrumentId).IsUnique().HasFilter("\"Open\"").HasDatabaseName("IX_FilingLineIndex_InstrumentId_Open");
             e.HasIndex(x => new { x.InstitutionId, x.Decision, x.CatalogCode }).HasDatabaseName("IX_FilingLineIndex_InstitutionId_Decision_CatalogCode");
+            e.HasIndex(x => new { x.CatalogCode, x.FilingId }).HasDatabaseName("IX_FilingLineIndex_CatalogCode_FilingId");
         });
     }
 }

@@ -42,14 +42,25 @@ public sealed class FilingService(TenantDbContext db, ContentManager contents, I
         if ((await reference.InstitutionsAsync(ct)).All(i => i.Id != institutionId)) return (null, FilingResult.Fail("请选择服务机构。", "InstitutionId"));
         if (string.IsNullOrWhiteSpace(address)) return (null, FilingResult.Fail("请填写企业详细地址。", "Address"));
         if (address.Trim().Length > 200) return (null, FilingResult.Fail("详细地址最多 200 个字。", "Address"));
-        var item = await contents.NewAsync(ContentType, userName, ct);
-        new FilingPart
+        for (var attempt = 0; ; attempt++)
         {
-            EnterpriseId = enterprise.Id, InstitutionId = institutionId, Address = address.Trim(), State = FilingState.Draft,
-            Number = await FilingNumbers.NextAsync(db, clock, ct),
-        }.WriteTo(item);
-        var saved = await contents.SaveAsync(item, true, userName, null, ct);
-        return saved.Succeeded ? (item.ContentItemId, FilingResult.Ok) : (null, new FilingResult(saved.Errors));
+            var item = await contents.NewAsync(ContentType, userName, ct);
+            new FilingPart
+            {
+                EnterpriseId = enterprise.Id, InstitutionId = institutionId, Address = address.Trim(), State = FilingState.Draft,
+                Number = await FilingNumbers.NextAsync(db, clock, ct),
+            }.WriteTo(item);
+            try
+            {
+                var saved = await contents.SaveAsync(item, true, userName, null, ct);
+                return saved.Succeeded ? (item.ContentItemId, FilingResult.Ok) : (null, new FilingResult(saved.Errors));
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another draft took the same number at the same moment (unique index): take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>Adds the enterprise's instruments to its draft (picked from the library, or 强检申请 from the library's selection).</summary>
@@ -62,8 +73,11 @@ public sealed class FilingService(TenantDbContext db, ContentManager contents, I
         var picked = await instruments.FindAsync(enterpriseId, ids, ct);
         if (picked.Count != ids.Count) return FilingResult.Fail("所选器具不存在或不属于本单位。");
         var busy = await db.Set<FilingLineIndex>().AsNoTracking().Where(l => l.Open && ids.Contains(l.InstrumentId) && l.FilingId != filingId)
-            .Select(l => l.InstrumentId).ToListAsync(ct);
-        var errors = picked.Select(i => FilingRules.CannotAdd(i, busy.Contains(i.Id))).OfType<string>().Select(m => ("", m)).ToList();
+            .Select(l => new { l.InstrumentId, l.Decision }).ToListAsync(ct);
+        var errors = picked.Select(i => busy.Any(b => b.InstrumentId == i.Id && b.Decision == LineDecision.Rejected)
+                ? $"「{i.Name}」（出厂编号 {i.SerialNumber}）在原强检申请中未受理：请先在该申请中点【移到设备库】，再重新申请。"
+                : FilingRules.CannotAdd(i, busy.Any(b => b.InstrumentId == i.Id)))
+            .OfType<string>().Select(m => ("", m)).ToList();
         if (errors.Count > 0) return new FilingResult(errors);
         var lines = part.Lines.Concat(picked.Select(i => new FilingLine
         {

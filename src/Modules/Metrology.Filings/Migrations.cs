@@ -6,7 +6,7 @@ namespace Metrology.Filings;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndexes];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndexes, IndexLinesByCatalog];
 
     private static void CreateIndexes(MigrationBuilder b)
     {
@@ -44,4 +44,8 @@ internal sealed class Migrations : DataMigration
         b.CreateIndex("IX_FilingLineIndex_InstrumentId_Open", "FilingLineIndex", "InstrumentId", unique: true, filter: "\"Open\"");
         b.CreateIndex("IX_FilingLineIndex_InstitutionId_Decision_CatalogCode", "FilingLineIndex", ["InstitutionId", "Decision", "CatalogCode"]);
     }
+
+    /// <summary>The queue's catalog-code filter reads the filings that have a line of that code: covered by this index (found by the queue benchmark).</summary>
+    private static void IndexLinesByCatalog(MigrationBuilder b) =>
+        b.CreateIndex("IX_FilingLineIndex_CatalogCode_FilingId", "FilingLineIndex", ["CatalogCode", "FilingId"]);
 }
