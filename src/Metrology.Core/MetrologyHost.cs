@@ -96,7 +96,6 @@ public static class MetrologyHost
         services.AddSingleton<TenantActivator>();
         services.AddSingleton<TenantManager>();
         services.AddSingleton<TenantSetup>();
-        services.AddSingleton<HostAudit>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<RecipeHarvester>();
         services.AddSingleton<HostStartup>();

@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Core.Data;
 
-/// <summary>Tables of the host that live in the Default tenant's database: the tenant registry and shared keys.</summary>
-public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options)
+/// <summary>
+/// Tables of the host that live in the Default tenant's database: the tenant registry and shared keys, plus what
+/// features add with <see cref="IHostModelConfiguration"/> (the tenant administration's audit log).
+/// </summary>
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, IEnumerable<IHostModelConfiguration> configurations) : DbContext(options)
 {
     public DbSet<TenantSettings> Tenants => Set<TenantSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<HostAuditEntry> AuditLog => Set<HostAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,22 +31,13 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
             t.Ignore(x => x.HostList);
             t.Ignore(x => x.FeatureList);
         });
-        builder.Entity<HostAuditEntry>(a =>
-        {
-            a.ToTable("HostAuditLog");
-            a.HasKey(x => x.Id);
-            a.Property(x => x.UserName).HasMaxLength(256);
-            a.Property(x => x.Action).HasMaxLength(64);
-            a.Property(x => x.Tenant).HasMaxLength(64);
-            a.Property(x => x.Detail).HasMaxLength(4000);
-            a.HasIndex(x => x.TimeUtc).HasDatabaseName("IX_HostAuditLog_TimeUtc");
-        });
         builder.Entity<DataProtectionKey>(k =>
         {
             k.ToTable("DataProtectionKeys");
             k.HasKey(x => x.Id);
             k.Property(x => x.FriendlyName).HasMaxLength(200);
         });
+        foreach (var configuration in configurations) configuration.Configure(builder);
     }
 }
 
@@ -53,16 +46,4 @@ public sealed class DataProtectionKey
     public int Id { get; set; }
     public string? FriendlyName { get; set; }
     public string Xml { get; set; } = "";
-}
-
-/// <summary>One action of a host administrator on a tenant: who, what, when, and how it ended.</summary>
-public sealed class HostAuditEntry
-{
-    public int Id { get; set; }
-    public DateTime TimeUtc { get; set; }
-    public string UserName { get; set; } = "";
-    public string Action { get; set; } = "";
-    public string Tenant { get; set; } = "";
-    public bool Succeeded { get; set; }
-    public string? Detail { get; set; }
 }

@@ -20,7 +20,7 @@ public sealed class FilingDocuments(PdfRenderer pdf, SiteSettingsService site, I
         <tr><td>检定机构：{{institution}}</td><td>提交时间：{{submitted}}</td></tr></table>
         <table class="lines" style="width:100%;border-collapse:collapse" border="1" cellpadding="3">
         <thead><tr><th>序号</th><th>器具名称</th><th>型号规格</th><th>出厂编号</th><th>种别代码</th><th>用途</th><th>检定方式</th><th>使用部门</th><th>安装地点</th><th>审核结果</th></tr></thead>
-        <tbody>{{#each lines}}<tr><td>{{no}}</td><td>{{name}}</td><td>{{modelSpec}}</td><td>{{serial}}</td><td>{{catalog}}</td><td>{{usage}}</td><td>{{method}}</td><td>{{department}}</td><td>{{location}}</td><td>{{decision}}</td></tr>{{/each}}</tbody></table>
+        <tbody>{{#each lines}}<tr><td>{{no}}</td><td>{{name}}</td><td>{{modelSpec}}</td><td style="white-space:nowrap">{{serial}}</td><td>{{catalog}}</td><td>{{usage}}</td><td>{{method}}</td><td>{{department}}</td><td>{{location}}</td><td>{{decision}}</td></tr>{{/each}}</tbody></table>
         <p style="margin-top:24px">申请单位（盖章）：　　　　　　　　　　　　　　经办人：　　　　　　　　日期：</p>
         <p style="margin-top:8px;color:#555;font-size:9pt">{{site}}　先备案，再约检；先受理，再检定。</p>
         </body></html>

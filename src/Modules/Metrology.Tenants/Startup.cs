@@ -15,6 +15,8 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddSingleton<SetupRuns>();
+        services.AddSingleton<Metrology.Core.Data.IHostModelConfiguration, HostAuditModel>();
+        services.AddSingleton<HostAudit>();
         services.AddSingleton<DatabaseCheck>();
     }
 }

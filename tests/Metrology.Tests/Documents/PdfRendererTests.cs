@@ -95,7 +95,7 @@ public sealed class PdfRendererTests
     }
 
     // poppler-utils' pdftotext reads the text layer the way a person copying from the PDF would get it.
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    internal static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var file = Path.Combine(Path.GetTempPath(), $"metrology-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);

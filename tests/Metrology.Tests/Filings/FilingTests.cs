@@ -95,6 +95,29 @@ public sealed class FilingTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("已备案，备案只需一次", await TestBrowser.ErrorsOfAsync(again));
     }
 
+    [Fact]
+    public async Task The_filing_form_prints_as_a_pdf_with_the_enterprise_the_number_and_every_line_and_exports_to_xlsx()
+    {
+        var id = await _site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<FilingIndex>()
+            .Where(f => f.State == FilingState.Reviewed).Select(f => f.ContentItemId).FirstAsync());
+        var filing = await _site.FilingAsync(id);
+        using var gas = await _site.SignInAsync(FilingSite.Gas);
+        var pdf = await gas.GetAsync($"{_site.Prefix}/my/filings/{id}?handler=Pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = await Metrology.Tests.Documents.PdfRendererTests.PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("计量器具强制检定备案申请表", text);
+        Assert.Contains(filing.Number, text);
+        Assert.Contains("肇庆市示例燃气有限公司", text);
+        Assert.All(filing.Lines, l => Assert.Contains(l.SerialNumber, text));
+        Assert.Contains("不予受理", text);
+
+        var xlsx = await gas.GetAsync($"{_site.Prefix}/my/filings/{id}?handler=Export");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var rows = Metrology.Excel.XlsxReader.ReadRows(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())).Where(r => !r.IsEmpty).ToList();
+        Assert.Equal("器具名称", rows[0][0]);
+        Assert.Equal(filing.Lines.Select(l => l.SerialNumber), rows.Skip(1).Select(r => r[2]));
+    }
+
     private async Task<HttpResponseMessage> PostImportAsync(TestBrowser browser, string instrument, string draft)
     {
         // The library posts its selection to the import page, which asks for the draft.

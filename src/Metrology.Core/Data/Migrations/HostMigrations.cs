@@ -35,6 +35,8 @@ internal sealed class HostMigrations : DataMigration
         }, constraints: t => t.PrimaryKey("PK_DataProtectionKeys", x => x.Id));
     }
 
+    // The tenant administration's audit log (its entity and mapping are the Tenants feature's, HostAuditModel). It was
+    // created here before features could add host tables, and a step that ran stays as it is.
     private static void CreateAuditLog(MigrationBuilder b)
     {
         b.CreateTable("HostAuditLog", t => new

@@ -14,7 +14,7 @@ public sealed class AuditModel(HostAudit audit) : HostPageModel
     [BindProperty(SupportsGet = true)] public string? Tenant { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<HostAuditEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<Models.HostAuditEntry> Entries { get; private set; } = [];
     public Pager Pager { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)

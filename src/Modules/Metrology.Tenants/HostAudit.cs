@@ -1,8 +1,9 @@
 using Metrology.Core.Data;
+using Metrology.Tenants.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Metrology.Core.Tenants;
+namespace Metrology.Tenants;
 
 /// <summary>The log of what host administrators did to tenants, kept in the host database.</summary>
 public sealed class HostAudit(IServiceScopeFactory scopes, TimeProvider clock)
@@ -11,7 +12,7 @@ public sealed class HostAudit(IServiceScopeFactory scopes, TimeProvider clock)
     {
         await using var scope = scopes.CreateAsyncScope();
         var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-        host.AuditLog.Add(new HostAuditEntry
+        host.Set<HostAuditEntry>().Add(new HostAuditEntry
         {
             TimeUtc = clock.GetUtcNow().UtcDateTime,
             UserName = userName,
@@ -27,7 +28,7 @@ public sealed class HostAudit(IServiceScopeFactory scopes, TimeProvider clock)
     public async Task<(IReadOnlyList<HostAuditEntry> Entries, int Total)> PageAsync(string? tenant, int page, int pageSize, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var query = scope.ServiceProvider.GetRequiredService<HostDbContext>().AuditLog.AsNoTracking();
+        var query = scope.ServiceProvider.GetRequiredService<HostDbContext>().Set<HostAuditEntry>().AsNoTracking();
         if (!string.IsNullOrEmpty(tenant)) query = query.Where(e => e.Tenant == tenant);
         var total = await query.CountAsync(ct);
         var last = Math.Max(1, (total + pageSize - 1) / pageSize);
