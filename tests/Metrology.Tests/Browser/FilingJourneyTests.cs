@@ -49,7 +49,15 @@ public sealed class FilingJourneyTests(BrowserSiteFactory site) : IClassFixture<
         await phone.WaitForSelectorAsync(".alert-success");
         Assert.Contains("待审核", await phone.InnerTextAsync("main h1"));
 
+        await phone.GotoAsync(site.BaseUrl + "/zhaoqing/my");
+        Assert.Contains("备案审核中", await phone.InnerTextAsync("main"));
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("filing-workspace-phone"), FullPage = true });
+        await phone.GoBackAsync();
+
         var desk = await SignInAsync(await site.DesktopPageAsync(), "admin");
+        await desk.GotoAsync(site.BaseUrl + "/zhaoqing/admin");
+        Assert.Contains("备案申请待审核", await desk.InnerTextAsync("main"));
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("filing-staff-workspace-desktop"), FullPage = true });
         await desk.GotoAsync(site.BaseUrl + "/zhaoqing/admin/filings");
         var number = (await phone.InnerTextAsync("h1 .font-monospace")).Trim();
         await desk.ClickAsync($"text={number}");
