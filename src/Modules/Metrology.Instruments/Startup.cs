@@ -28,6 +28,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IPortalLinks, PortalLinks>();
         services.AddScoped<IEnterpriseWorkspaceContributor, Workspaces.EnterpriseWorkspace>();
+        services.AddScoped<IStaffWorkspaceContributor, Workspaces.StaffWorkspace>();
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
         services.AddScoped<ImportedInstruments>();
         services.AddScoped<InstrumentLibrary>();

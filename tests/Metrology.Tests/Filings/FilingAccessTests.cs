@@ -44,6 +44,22 @@ public sealed class FilingAccessTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reviewer_sees_on_the_workspace_the_filings_to_review_and_the_instruments_due_at_the_institution()
+    {
+        using var branch = await _site.ReviewerAsync("branch-home", "受理审核", "第四分院");
+        var home = await branch.GetDocumentAsync($"{_site.Prefix}/admin");
+        string CountOf(string label) => home.QuerySelector($"#workspace-counts a[data-label='{label}'] .count-value")!.TextContent.Trim();
+        // The demo: one filing waiting at 第四分院; CQG2024-1001 due in 25 days there (CQJ2023-0501 in 40).
+        Assert.Equal("1", CountOf("备案申请待审核"));
+        Assert.Equal("1", CountOf("30 天内到期的强检器具"));
+        Assert.Contains("去审核", home.QuerySelector("#workspace-todos")!.TextContent);
+        // A reviewer of the main institute has nothing waiting.
+        using var main = await _site.ReviewerAsync("main-home", "受理审核", "重庆市计量质量检测研究院");
+        var other = await main.GetDocumentAsync($"{_site.Prefix}/admin");
+        Assert.DoesNotContain("强检备案申请待审核", other.QuerySelector("#workspace-todos")?.TextContent ?? "");
+    }
+
+    [Fact]
     public async Task An_enterprise_cannot_read_or_change_another_enterprises_filing_by_its_id()
     {
         var id = await _site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<FilingIndex>()
