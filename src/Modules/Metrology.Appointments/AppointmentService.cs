@@ -109,9 +109,12 @@ public sealed class AppointmentService(TenantDbContext db, ContentManager conten
         var discipline = part.Discipline;
         if (part.Kind == AppointmentKind.OnSite)
         {
+            // The lab of the item's discipline confirms; where the institution has no such lab, its office does (discipline null).
+            var labs = (await reference.DepartmentsAsync(part.InstitutionId, ct)).Where(d => d.ConfirmsBookings && d.Discipline is not null).Select(d => d.Discipline).ToHashSet();
             foreach (var i in picked)
             {
                 var d = i.CatalogCode is { } code ? await reference.DisciplineOfAsync(code, ct) : null;
+                if (!labs.Contains(d)) d = null;
                 if (part.Lines.Count == 0 && i == picked[0]) discipline = d;
                 else if (d != discipline)
                     errors.Add(("", $"「{i.Name}」（出厂编号 {i.SerialNumber}）由{AppointmentLabels.Lab(d)}现场检定，本预约单的器具由{AppointmentLabels.Lab(discipline)}检定：请按检定室分别预约。"));
