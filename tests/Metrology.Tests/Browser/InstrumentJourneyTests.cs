@@ -48,7 +48,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
 
         await page.GotoAsync(site.BaseUrl + "/chongqing/my/instruments");
         var rows = page.Locator("#instruments tbody tr");
-        Assert.Equal(2, await rows.CountAsync());
+        Assert.Equal(5, await rows.CountAsync());
         for (var i = 0; i < 2; i++)
             foreach (var cell in new[] { ".instrument-name", ".instrument-status", ".instrument-due" })
             {

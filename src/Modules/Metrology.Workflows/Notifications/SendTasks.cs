@@ -39,13 +39,13 @@ public abstract class RecipientSettings
     [Template, Display(Name = "其他收件人（手机号、邮箱或用户名，多个用逗号分隔）")]
     public string? To { get; set; }
 
-    [Display(Name = "消息模板（如 RegistrationApproved；留空则用下方内容）")]
+    [Display(Name = "消息模板（通知模板的种类；留空则用下方内容）")]
     public string? TemplateKind { get; set; }
 }
 
 public sealed class SendSmsSettings : RecipientSettings
 {
-    [Template, Multiline, Display(Name = "短信内容（未选模板时；如 {{input.DisplayText}}）")]
+    [Template, Multiline, Display(Name = "短信内容（未选模板时；可用双花括号引用工作流的输入）")]
     public string? Text { get; set; }
 }
 

@@ -30,11 +30,15 @@ public sealed class IndexModel(AppointmentDesk desk, IEnterpriseDirectory enterp
     public IReadOnlyDictionary<AppointmentState, int> Counts { get; private set; } = new Dictionary<AppointmentState, int>();
     public Pager Pager { get; private set; } = null!;
     public bool Visits => View == "visits";
+    public bool Unassigned { get; private set; }
     public DateOnly Start { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await desk.VisibleAsync(User, ct) is not { } visible) return Forbid();
+        // Staff not yet assigned to an institution see an empty list and why, rather than an error.
+        Unassigned = await desk.VisibleAsync(User, ct) is null;
+        var visible = await desk.VisibleAsync(User, ct) ?? Enumerable.Empty<AppointmentIndex>().AsQueryable().Where(a => false);
+        if (Unassigned) { Pager = new Pager(1, 30, 0, p => ""); Start = From ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime); return Page(); }
         if (!string.IsNullOrWhiteSpace(Enterprise)) { var ids = enterprises.IdsWhereNameContains(Enterprise.Trim()); visible = visible.Where(a => ids.Contains(a.EnterpriseId)); }
         // The counter finds a self-delivery by its number (or any appointment by its 委托单号).
         if (!string.IsNullOrWhiteSpace(Number)) { var n = Number.Trim(); visible = visible.Where(a => a.DeliveryNumber == n || a.Number == n); }

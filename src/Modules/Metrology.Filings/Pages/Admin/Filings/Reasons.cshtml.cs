@@ -42,5 +42,7 @@ public sealed class ReasonsModel(DocumentStore documents, IReferenceData referen
     }
 
     private async Task<InstitutionEntry?> InstitutionAsync(CancellationToken ct) =>
-        await reference.InstitutionOfAsync(User, ct) is int id ? (await reference.InstitutionsAsync(ct)).FirstOrDefault(i => i.Id == id) : null;
+        await reference.InstitutionOfAsync(User, ct) is int id ? (await reference.InstitutionsAsync(ct)).FirstOrDefault(i => i.Id == id)
+        // Those who manage every institution and belong to none (the site's administrator) edit the first institution's list.
+        : await reference.MayManageAllInstitutionsAsync(User) ? (await reference.InstitutionsAsync(ct)).FirstOrDefault() : null;
 }
