@@ -9,6 +9,12 @@ public sealed record CatalogEntry(string Code, string Name, string Marking, int?
 /// <summary>A verification institution of the tenant (检定机构 / 分院).</summary>
 public sealed record InstitutionEntry(int Id, string Name, string? Addresses, string? Phone);
 
+/// <summary>
+/// A department or laboratory of an institution as other modules see it. <c>Discipline</c> is the lab's discipline
+/// ("Electrical", "Mechanics", "Thermal", "Length", "MandatoryRoom", "Chemistry") or null for an office.
+/// </summary>
+public sealed record DepartmentEntry(int Id, int InstitutionId, string Name, string? Phones, bool ConfirmsBookings, string? Discipline);
+
 /// <summary>The tenant's catalog, regions and institutions, and which institution a staff member belongs to (implemented by the ReferenceData feature).</summary>
 public interface IReferenceData
 {
@@ -31,6 +37,15 @@ public interface IReferenceData
 
     /// <summary>The institution a staff member is assigned to, or null.</summary>
     Task<int?> InstitutionOfAsync(ClaimsPrincipal user, CancellationToken ct = default);
+
+    /// <summary>The discipline of the lab that verifies a catalog item on site (see <see cref="DepartmentEntry.Discipline"/>), or null.</summary>
+    Task<string?> DisciplineOfAsync(string catalogCode, CancellationToken ct = default);
+
+    /// <summary>The departments of an institution.</summary>
+    Task<IReadOnlyList<DepartmentEntry>> DepartmentsAsync(int institutionId, CancellationToken ct = default);
+
+    /// <summary>The departments a staff member is assigned to.</summary>
+    Task<IReadOnlyList<DepartmentEntry>> DepartmentsOfAsync(ClaimsPrincipal user, CancellationToken ct = default);
 
     /// <summary>True for staff who may see every institution's work (ManageInstitutions).</summary>
     Task<bool> MayManageAllInstitutionsAsync(ClaimsPrincipal user);

@@ -1,4 +1,5 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Enterprises;
 using Metrology.Core.Security;
 using Metrology.Core.Workspaces;
 using Microsoft.AspNetCore.Http;

@@ -41,6 +41,8 @@ public sealed class CatalogService(TenantDbContext db)
             if (existing.TryGetValue(item.Code, out var current))
             {
                 item.Id = current.Id;
+                // The Excel sheet has no discipline column: an import keeps the discipline a recipe or an earlier save gave.
+                if (item.Discipline == Discipline.None) item.Discipline = current.Discipline;
                 db.Entry(current).CurrentValues.SetValues(item);
             }
             else

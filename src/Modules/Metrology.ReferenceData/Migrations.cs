@@ -6,7 +6,11 @@ namespace Metrology.ReferenceData;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateTables];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateTables, AddCatalogDiscipline];
+
+    /// <summary>Step 2: the discipline of a catalog item, which routes on-site bookings to a lab.</summary>
+    private static void AddCatalogDiscipline(MigrationBuilder b) =>
+        b.AddColumn<int>("Discipline", "CatalogItems", nullable: false, defaultValue: 0);
 
     private static void CreateTables(MigrationBuilder b)
     {

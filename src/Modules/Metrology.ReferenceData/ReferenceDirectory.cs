@@ -38,6 +38,25 @@ internal sealed class ReferenceDirectory(TenantDbContext db, StaffScope staff) :
 
     public Task<bool> MayManageAllInstitutionsAsync(ClaimsPrincipal user) => staff.MayManageAllAsync(user);
 
+    public async Task<string?> DisciplineOfAsync(string catalogCode, CancellationToken ct = default)
+    {
+        var discipline = await db.Set<CatalogItem>().AsNoTracking().Where(c => c.Code == catalogCode).Select(c => (Discipline?)c.Discipline).FirstOrDefaultAsync(ct);
+        return discipline is null or Discipline.None ? null : discipline.ToString();
+    }
+
+    public async Task<IReadOnlyList<DepartmentEntry>> DepartmentsAsync(int institutionId, CancellationToken ct = default) =>
+        (await db.Set<Department>().AsNoTracking().Where(d => d.InstitutionId == institutionId).OrderBy(d => d.Id).ToListAsync(ct)).Select(Entry).ToList();
+
+    public async Task<IReadOnlyList<DepartmentEntry>> DepartmentsOfAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var mine = db.Set<StaffDepartment>().Where(s => s.UserId == id).Select(s => s.DepartmentId);
+        return (await db.Set<Department>().AsNoTracking().Where(d => mine.Contains(d.Id)).OrderBy(d => d.Id).ToListAsync(ct)).Select(Entry).ToList();
+    }
+
+    private static DepartmentEntry Entry(Department d) => new(d.Id, d.InstitutionId, d.Name, d.Phones,
+        d.Duties.HasFlag(DepartmentDuty.BookingConfirmation), d.Discipline == Discipline.None ? null : d.Discipline.ToString());
+
     private static CatalogEntry Entry(CatalogItem c) =>
         new(c.Code, c.Name, Labels.Of(c.Marking), c.PeriodMonths, c.Regulation, Labels.CodesOf(c.Usages).ToList(), c.IsVerifiable);
 

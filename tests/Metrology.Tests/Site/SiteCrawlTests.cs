@@ -91,6 +91,11 @@ public sealed partial class SiteCrawlTests(SiteFactory site)
                 var reviewer = new User { UserName = "reviewer", DisplayName = "审核员", CreatedUtc = DateTime.UtcNow };
                 Assert.True((await users.CreateAsync(reviewer, "Reviewer2026")).Succeeded);
                 Assert.True((await users.AddToRoleAsync(reviewer, recipe == "chongqing" ? "受理审核" : "业务室")).Succeeded);
+                // Staff work for an institution: the reviewer is assigned to the tenant's first one.
+                var db = s.GetRequiredService<Metrology.Core.Data.TenantDbContext>();
+                var institution = db.Set<Metrology.ReferenceData.Models.Institution>().OrderBy(i => i.Id).Select(i => i.Id).First();
+                db.Add(new Metrology.ReferenceData.Models.StaffAssignment { UserId = reviewer.Id, InstitutionId = institution });
+                await db.SaveChangesAsync();
             });
             return tenant;
         })).Value;

@@ -43,8 +43,8 @@ public sealed class WorkspaceTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(rows.Count(r => r.Active && r.ValidUntil >= today && r.ValidUntil <= today.AddDays(30)), CountOf(page, "30 天内到期"));
         Assert.Equal((5, 1, 1), (CountOf(page, "我的器具"), CountOf(page, "未备案"), CountOf(page, "30 天内到期")));
         Assert.Contains("1 台器具未备案", page.QuerySelector("#workspace-todos")!.TextContent);
-        // Filed instruments put the enterprise past the filing step.
-        Assert.Equal("预约检定", page.QuerySelector(".workspace-step-current")!.TextContent[1..]);
+        // The demo self-delivery puts the enterprise past the booking step.
+        Assert.Equal("送检/现场检定", page.QuerySelector(".workspace-step-current")!.TextContent[1..]);
 
         // Every count leads to a list that answers.
         foreach (var link in page.QuerySelectorAll("#workspace-counts a").Select(a => a.GetAttribute("href")!))

@@ -62,5 +62,8 @@ public sealed class CatalogItem
     /// <summary>The code is a sample, not the official one (the official codes were not available).</summary>
     public bool IsSample { get; set; }
 
+    /// <summary>The lab that verifies the item on site (seed 004 §四 2: 强检室, 电学室, 力学室, 热工室, 长度室); None when the business office handles it.</summary>
+    public Discipline Discipline { get; set; }
+
     public bool IsVerifiable => Marking is ControlMarking.V or ControlMarking.PV;
 }

@@ -7,7 +7,7 @@ namespace Metrology.ReferenceData.Recipes;
 
 /// <summary>
 /// <c>{ "name": "Catalog", "Items": [{ "Code", "Name", "Group", "Item", "Marking": "P+V", "Mode": 1, "PeriodMonths": 12,
-/// "Usages": "4", "Regulation", "MeasuringRange", "Mpe", "IsSample": true }] }</c>. Each item is checked by the
+/// "Usages": "4", "Regulation", "MeasuringRange", "Mpe", "IsSample": true, "Discipline": "Electrical" }] }</c>. Each item is checked by the
 /// same rules as a row of the Excel import.
 /// </summary>
 internal sealed class CatalogStep(CatalogService catalog) : IRecipeStepHandler
@@ -28,6 +28,8 @@ internal sealed class CatalogStep(CatalogService catalog) : IRecipeStepHandler
             var errors = new List<ImportError>();
             var item = CatalogSheet.Parse(new XlsxRow(index, cells), errors);
             if (item is null) throw new RecipeStepException($"第 {index} 个目录项：" + string.Join("；", errors.Select(e => $"「{e.Column}」{e.Message}")));
+            if (RecipeJson.Text(element, "Discipline") is { } discipline)
+                item.Discipline = Enum.TryParse<Models.Discipline>(discipline, out var d) ? d : throw new RecipeStepException($"第 {index} 个目录项：专业「{discipline}」不存在。");
             items.Add(item);
         }
         var duplicate = items.GroupBy(i => i.Code).FirstOrDefault(g => g.Count() > 1);

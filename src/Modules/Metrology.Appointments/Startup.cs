@@ -1,0 +1,52 @@
+using Metrology.Core.Admin;
+using Metrology.Core.Content;
+using Metrology.Core.Data;
+using Metrology.Core.Instruments;
+using Metrology.Core.Modules;
+using Metrology.Core.Recipes;
+using Metrology.Core.Security;
+using Metrology.Core.Workflows;
+using Metrology.Core.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Metrology.Appointments;
+
+/// <summary>约检 / 量值溯源: enterprises book their filed instruments for verification; the institution confirms; slips are printed.</summary>
+internal sealed class Startup : ModuleStartup
+{
+    public override string DisplayName => "约检（量值溯源）";
+
+    public override IReadOnlyList<string> Dependencies => ["Metrology.Instruments"];
+
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IModelConfiguration, AppointmentModel>();
+        services.AddSingleton<DataMigration, Migrations>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddScoped<IPortalLinks, PortalLinks>();
+        services.AddScoped<IContentHandler, AppointmentIndexHandler>();
+        services.AddScoped<IInstrumentSelectionAction, BookSelectedInstruments>();
+        services.AddScoped<IEnterpriseWorkspaceContributor, EnterpriseWorkspace>();
+        services.AddScoped<IStaffWorkspaceContributor, StaffWorkspace>();
+        services.AddScoped<IRecipeStepHandler, Recipes.AppointmentSettingsStep>();
+        services.AddScoped<IRecipeStepHandler, Recipes.AppointmentsStep>();
+        services.AddScoped<AppointmentService>();
+        services.AddScoped<AppointmentDesk>();
+        services.AddScoped<AppointmentDocuments>();
+        services.TryAddSingleton<Metrology.Documents.PdfRenderer>();
+        services.AddWorkflowEventName(AppointmentEvents.Submitted, "约检已提交（待确认）");
+        services.AddWorkflowEventName(AppointmentEvents.Confirmed, "约检已确认");
+        services.AddWorkflowEventName(AppointmentEvents.Declined, "约检未被确认");
+        services.AddWorkflowEventName(AppointmentEvents.Cancelled, "约检已取消");
+    }
+}
+
+/// <summary>"约检" on the library's selection (seed 000 §4.1 从设备库导入): the selected filed instruments go into an appointment.</summary>
+internal sealed class BookSelectedInstruments : IInstrumentSelectionAction
+{
+    public string Label => "约检";
+    public string Url => "/my/appointments/import";
+    public int Order => 20;
+}
