@@ -29,13 +29,28 @@ public sealed class Clause
         ["lt"] = "小于", ["le"] = "小于等于", ["empty"] = "为空", ["notempty"] = "不为空",
     };
 
+    /// <summary>Operators that compare with no value.</summary>
+    public static bool Unary(string op) => op is "empty" or "notempty";
+
     public string Path { get; set; } = "";
     public string Operator { get; set; } = "eq";
     public string? Value { get; set; }
 
     public bool Evaluate(JsonObject model)
     {
-        var actual = Text(Resolve(model, Path));
+        var node = Resolve(model, Path);
+        // A list of codes (the usages of a filing's instruments) matches when any element does; "not" when none does.
+        if (node is JsonArray list && Operator is not ("empty" or "notempty"))
+        {
+            var elements = list.Select(e => new Clause { Operator = Operator == "ne" ? "eq" : Operator, Value = Value }.Matches(Text(e))).ToList();
+            return Operator == "ne" ? !elements.Any(m => m) : elements.Any(m => m);
+        }
+        if (node is JsonArray empty) return Operator == "empty" ? empty.Count == 0 : empty.Count > 0;
+        return Matches(Text(node));
+    }
+
+    private bool Matches(string? actual)
+    {
         var expected = Value ?? "";
         return Operator switch
         {

@@ -27,7 +27,8 @@ public static class SettingsForm
     public static IReadOnlyList<SettingsField> Fields(WorkflowActivity kind, ActivityRecord activity)
     {
         var settings = kind.SettingsOf(activity);
-        return kind.SettingsType.GetProperties().Where(p => p.CanWrite).Select(p =>
+        // A base class's settings first (recipients before the message text).
+        return kind.SettingsType.GetProperties().Where(p => p.CanWrite).OrderBy(p => p.DeclaringType == kind.SettingsType ? 1 : 0).Select(p =>
         {
             var value = p.GetValue(settings);
             var label = p.GetCustomAttribute<DisplayAttribute>()?.Name ?? p.Name;
