@@ -161,6 +161,45 @@ public sealed class WorkflowDesignerTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("企业注册申请已提交", titles);
     }
 
+    [Fact]
+    public async Task A_dry_run_on_a_real_filing_draws_the_path_and_the_message_and_sends_nothing()
+    {
+        var type = await _t.ImportAsync(new Flow("试运行备案").Start("e", "DomainEvent", new { EventName = "FilingSubmitted" })
+            .Add("if", "IfElse", new { Condition = new { Combine = "and", Clauses = new[] { new { Path = "input.filing.usages", Operator = "eq", Value = "2" } } } })
+            .Add("notify", "NotifyRole", new { Role = "强检室", Subject = "医疗卫生器具备案：{{input.enterprise.name}}" })
+            .Add("sms", "SendSms", new { ToItemOwner = true, Text = "{{input.enterprise.name}}：备案 {{input.filing.number}} 已收到。" })
+            .Add("end", "Finish")
+            .Connect("e", "Done", "if").Connect("if", "True", "notify").Connect("if", "False", "sms")
+            .Connect("notify", "Done", "end").Connect("sms", "Done", "end").Connect("sms", "Failed", "end").Build());
+        async Task<(int, int, int)> CountsAsync() => await _t.RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<TenantDbContext>();
+            return (await db.Set<WorkflowInstance>().CountAsync(i => i.WorkflowTypeId == type.Id), await db.Set<NotificationMessage>().CountAsync(), await db.Set<WorkflowMessage>().CountAsync());
+        });
+        var before = await CountsAsync();
+        using var staff = await _t.LoginAsync("designer", "Designer2026pw");
+        var designer = $"{_t.Prefix}/admin/workflows/edit/{type.Id}";
+
+        var sample = (await staff.GetDocumentAsync(designer)).QuerySelectorAll<IHtmlOptionElement>("#dry-run select[name=sample] option").First(o => o.Value.Length > 0);
+        Assert.Contains("台", sample.Text);
+        var response = await staff.SubmitAsync(designer, new Dictionary<string, string> { ["sample"] = sample.Value }, "#dry-run");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await TestBrowser.ParseAsync(response);
+        var steps = page.QuerySelectorAll("#dry-run-result li").Select(li => li.GetAttribute("data-id")).ToList();
+        Assert.Equal("e", steps[0]);
+        Assert.Equal("if", steps[1]);
+        Assert.Equal("end", steps[^1]);
+        var message = page.QuerySelector("#dry-run-result li[data-id=notify], #dry-run-result li[data-id=sms]")!.TextContent;
+        Assert.Matches("将(站内通知角色「强检室」：医疗卫生器具备案：|发短信给企业联系人 .*：).+", message);
+        Assert.Equal(["e", "if", steps[2]!], page.QuerySelectorAll("svg g.wf-node.wf-ran").Select(n => n.GetAttribute("data-id")!));
+        Assert.Equal(before, await CountsAsync());
+
+        // With the fields' sample values (usage 医疗卫生), the 是 path.
+        page = await TestBrowser.ParseAsync(await staff.SubmitAsync(designer, new Dictionary<string, string> { ["sample"] = "" }, "#dry-run"));
+        Assert.Contains("将站内通知角色「强检室」：医疗卫生器具备案：肇庆市示例电子有限公司", page.QuerySelector("#dry-run-result")!.TextContent);
+        Assert.Equal(before, await CountsAsync());
+    }
+
     [Theory]
     [InlineData("eq", "2", true)]
     [InlineData("eq", "3", false)]

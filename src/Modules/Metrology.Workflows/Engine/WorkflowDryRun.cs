@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Metrology.Workflows.Activities;
 using Metrology.Workflows.Models;
@@ -25,7 +24,8 @@ public sealed class WorkflowDryRun(WorkflowActivities activities, WorkflowValida
 
     public DryRunResult Run(WorkflowDefinition definition, ActivityRecord start, object? payload, string item)
     {
-        var input = payload as JsonObject ?? JsonSerializer.SerializeToNode(payload, WorkflowJson.Options) as JsonObject ?? [];
+        // The input exactly as a trigger would make it.
+        var input = WorkflowManager.ToInput(payload);
         var context = new PreviewContext(input, templates, catalog.TemplateKinds.ToDictionary(k => k.Key, k => k.Name));
         var steps = new List<DryRunStep>();
         var queue = new Queue<(ActivityRecord Activity, bool Started)>([(start, true)]);

@@ -92,7 +92,7 @@
     svg.addEventListener('click', function (e) {
       var edge = e.target.closest('g.wf-edge');
       if (!edge || !disconnect) return;
-      var label = edge.querySelector('text');
+      var label = edge.querySelector('title');
       if (!window.confirm('删除这条连线（' + (label ? label.textContent : '') + '）？')) return;
       disconnect.elements.index.value = edge.dataset.index;
       disconnect.submit();
