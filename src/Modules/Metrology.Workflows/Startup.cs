@@ -41,6 +41,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<WorkflowValidator>();
         services.AddScoped<DesignerCatalog>();
         services.AddScoped<WorkflowDryRun>();
+        services.AddScoped<WorkflowMigration>();
         services.AddScoped<WorkflowTypeService>();
         services.AddScoped<WorkflowTimers>();
         services.AddScoped<WorkflowRetention>();

@@ -200,6 +200,38 @@ public sealed class WorkflowDesignerTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(before, await CountsAsync());
     }
 
+    [Fact]
+    public async Task A_group_of_conditions_is_saved_from_the_form_read_back_in_Chinese_and_evaluated()
+    {
+        var type = await _t.ImportAsync(new Flow("条件组").Start("e", "DomainEvent", new { EventName = "FilingReviewed" })
+            .Add("if", "IfElse", new { Condition = new { Combine = "and", Clauses = new[] { new { Path = "input.filing.usages", Operator = "eq", Value = "2" } } } })
+            .Add("end", "Finish").Connect("e", "Done", "if").Connect("if", "True", "end").Connect("if", "False", "end").Build(enabled: false));
+        using var staff = await _t.LoginAsync("designer", "Designer2026pw");
+        var designer = $"{_t.Prefix}/admin/workflows/edit/{type.Id}";
+        await OkAsync(staff.SubmitAsync(designer, new Dictionary<string, string>
+        {
+            ["S.Condition.Combine"] = "or",
+            ["S.Condition.Groups[0].Combine"] = "and",
+            ["S.Condition.Groups[0].Path"] = "input.filing.rejectedCount|input.filing.institution|",
+            ["S.Condition.Groups[0].Operator"] = "gt|eq|eq",
+            ["S.Condition.Groups[0].Value"] = "0|肇庆市质量计量监督检测所|",
+        }, "#activity-if"));
+        var page = await staff.GetDocumentAsync(designer);
+        Assert.Equal("当 器具用途 等于 “医疗卫生” 或者 （驳回数 大于 “0” 并且 检定机构 等于 “肇庆市质量计量监督检测所”） 时走“是”，否则走“否”。",
+            page.QuerySelector("#activity-if .wf-readback")!.TextContent);
+
+        var draft = WorkflowDefinition.Parse((await _t.RunAsync(s => s.GetRequiredService<WorkflowTypeService>().FindAsync(type.Id)))!.DraftJson);
+        var condition = ((Metrology.Workflows.Activities.IfElseSettings)new Metrology.Workflows.Activities.IfElseTask().SettingsOf(draft.Find("if")!)).Condition;
+        JsonObject Model(int usage, int rejected, string institution) => new()
+        {
+            ["input"] = new JsonObject { ["filing"] = new JsonObject { ["usages"] = new JsonArray(usage), ["rejectedCount"] = rejected, ["institution"] = institution } },
+        };
+        Assert.True(condition.Evaluate(Model(2, 0, "别处")));
+        Assert.True(condition.Evaluate(Model(4, 1, "肇庆市质量计量监督检测所")));
+        Assert.False(condition.Evaluate(Model(4, 1, "别处")));
+        Assert.False(condition.Evaluate(Model(4, 0, "肇庆市质量计量监督检测所")));
+    }
+
     [Theory]
     [InlineData("eq", "2", true)]
     [InlineData("eq", "3", false)]

@@ -26,8 +26,9 @@ public sealed class IfElseTask : WorkflowTask<IfElseSettings>
     public override IEnumerable<string> Validate(ActivityRecord activity)
     {
         var settings = (IfElseSettings)SettingsOf(activity);
-        if (!settings.Condition.Clauses.Any(c => !string.IsNullOrWhiteSpace(c.Path))) yield return "缺少必填设置「条件」";
-        foreach (var c in settings.Condition.Clauses.Where(c => !Clause.Operators.ContainsKey(c.Operator))) yield return $"条件运算符「{c.Operator}」无效";
+        if (settings.Condition.IsEmpty) yield return "缺少必填设置「条件」";
+        foreach (var c in settings.Condition.Clauses.Concat(settings.Condition.Groups.SelectMany(g => g.Clauses)).Where(c => !Clause.Operators.ContainsKey(c.Operator)))
+            yield return $"条件运算符「{c.Operator}」无效";
     }
 
     public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace Metrology.Workflows.Engine;
 
-/// <summary>A structured condition: clauses on values of the workflow, all (and) or any (or) of them true. No scripting.</summary>
+/// <summary>
+/// A structured condition: clauses on values of the workflow and groups of clauses, all (and) or any (or) of them
+/// true — "用途 = 医疗卫生 或者 (驳回数 > 0 并且 检定机构 = …)". No scripting.
+/// </summary>
 public sealed class Condition
 {
     /// <summary>"and" or "or".</summary>
@@ -12,11 +15,17 @@ public sealed class Condition
 
     public List<Clause> Clauses { get; set; } = [];
 
+    /// <summary>Groups, each with its own and/or, combined with the clauses by <see cref="Combine"/>.</summary>
+    public List<Condition> Groups { get; set; } = [];
+
+    public bool IsEmpty => !Clauses.Any(c => !string.IsNullOrWhiteSpace(c.Path)) && Groups.All(g => g.IsEmpty);
+
     public bool Evaluate(JsonObject model)
     {
-        var clauses = Clauses.Where(c => !string.IsNullOrWhiteSpace(c.Path)).ToList();
-        if (clauses.Count == 0) return true;
-        return Combine == "or" ? clauses.Any(c => c.Evaluate(model)) : clauses.All(c => c.Evaluate(model));
+        var parts = Clauses.Where(c => !string.IsNullOrWhiteSpace(c.Path)).Select(c => (Func<bool>)(() => c.Evaluate(model)))
+            .Concat(Groups.Where(g => !g.IsEmpty).Select(g => (Func<bool>)(() => g.Evaluate(model)))).ToList();
+        if (parts.Count == 0) return true;
+        return Combine == "or" ? parts.Any(p => p()) : parts.All(p => p());
     }
 }
 

@@ -59,6 +59,12 @@ public sealed class DesignerCatalog(WorkflowActivities activities, IEnumerable<W
     /// <summary>The condition read back in Chinese: "器具用途 等于 医疗卫生 并且 驳回数 大于 0".</summary>
     public static string Describe(Condition condition, IReadOnlyList<DesignerField> fields)
     {
+        var text = Phrase(condition, fields);
+        return text.Length == 0 ? "还没有条件。" : $"当 {text} 时走“是”，否则走“否”。";
+    }
+
+    private static string Phrase(Condition condition, IReadOnlyList<DesignerField> fields)
+    {
         var parts = condition.Clauses.Where(c => !string.IsNullOrWhiteSpace(c.Path)).Select(c =>
         {
             var field = fields.FirstOrDefault(f => string.Equals(f.Path, c.Path, StringComparison.OrdinalIgnoreCase));
@@ -66,8 +72,7 @@ public sealed class DesignerCatalog(WorkflowActivities activities, IEnumerable<W
             if (Clause.Unary(c.Operator)) return $"{field?.Label ?? c.Path} {op}";
             var value = field?.Options.FirstOrDefault(x => x.Value == c.Value)?.Label ?? c.Value ?? "";
             return $"{field?.Label ?? c.Path} {op} “{value}”";
-        }).ToList();
-        if (parts.Count == 0) return "还没有条件。";
-        return $"当 {string.Join(condition.Combine == "or" ? " 或者 " : " 并且 ", parts)} 时走“是”，否则走“否”。";
+        }).Concat(condition.Groups.Where(g => !g.IsEmpty).Select(g => $"（{Phrase(g, fields)}）")).ToList();
+        return string.Join(condition.Combine == "or" ? " 或者 " : " 并且 ", parts);
     }
 }

@@ -108,10 +108,10 @@
   }
 
   // ---- Conditions ----
-  function readBack(box) {
-    var combine = box.querySelector('select[name$=".Combine"]').value === 'or' ? ' 或者 ' : ' 并且 ';
+  function phrase(rows) {
+    var combine = rows.querySelector(':scope > select[name$=".Combine"]').value === 'or' ? ' 或者 ' : ' 并且 ';
     var parts = [];
-    box.querySelectorAll('.wf-clause').forEach(function (row) {
+    rows.querySelectorAll(':scope > .wf-clause').forEach(function (row) {
       var path = row.querySelector('select[name$=".Path"]').value;
       if (!path) return;
       var f = field(path);
@@ -124,7 +124,15 @@
       }
       parts.push(text);
     });
-    box.querySelector('.wf-readback').textContent = parts.length ? '当 ' + parts.join(combine) + ' 时走“是”，否则走“否”。' : '还没有条件。';
+    return { combine: combine, parts: parts };
+  }
+  function readBack(box) {
+    var top = phrase(box.querySelector(':scope > .wf-rows'));
+    box.querySelectorAll(':scope > .wf-group > .wf-rows').forEach(function (rows) {
+      var g = phrase(rows);
+      if (g.parts.length) top.parts.push('（' + g.parts.join(g.combine) + '）');
+    });
+    box.querySelector('.wf-readback').textContent = top.parts.length ? '当 ' + top.parts.join(top.combine) + ' 时走“是”，否则走“否”。' : '还没有条件。';
   }
   function valueControlFor(row) {
     var path = row.querySelector('select[name$=".Path"]');

@@ -19,7 +19,7 @@ namespace Metrology.Workflows.Pages.Admin.Workflows;
 /// </summary>
 [Permission("ManageWorkflows")]
 public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, DesignerCatalog catalog,
-    WorkflowDryRun dryRun, IEnumerable<IWorkflowSampleSource> sampleSources, Metrology.Core.Tenants.FeatureFilter features, ContentDefinitionStore definitions, TenantDbContext db) : PageModel
+    WorkflowDryRun dryRun, WorkflowMigration migration, IEnumerable<IWorkflowSampleSource> sampleSources, Metrology.Core.Tenants.FeatureFilter features, ContentDefinitionStore definitions, TenantDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
 
@@ -42,6 +42,9 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
     public IReadOnlyList<WorkflowSample> Samples { get; private set; } = [];
 
     public DryRunResult? DryRun { get; private set; }
+
+    /// <summary>Halted instances on older versions: how many can move to the current version, how many stay.</summary>
+    public MigrationPlan Migration { get; private set; } = MigrationPlan.None;
     public Dictionary<int, int> InstancesByVersion { get; private set; } = [];
 
     /// <summary>Values the designer offers for settings marked with <see cref="OptionsAttribute"/>: (value, label).</summary>
@@ -165,6 +168,16 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         return Page();
     }
 
+    /// <summary>Moves the halted instances whose activity is still in the current version to it; the others stay.</summary>
+    public async Task<IActionResult> OnPostMigrateAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var moved = await migration.MigrateAsync(Type, ct: ct);
+        var left = Migration.Movable.Count + Migration.Staying - moved;
+        TempData.Success($"已将 {moved} 个实例迁移到当前版本；{left} 个留在原版本。");
+        return RedirectToPage(new { Id });
+    }
+
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -195,6 +208,7 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         foreach (var name in Definition.Activities.Where(a => a.IsStart && a.Type == "DomainEvent").Select(a => activities.Find(a.Type)!.EventNameOf(a)).OfType<string>().Distinct())
             foreach (var source in features.Enabled(sampleSources)) samples.AddRange(await source.SamplesAsync(name, ct));
         Samples = samples;
+        Migration = await migration.PlanAsync(type, ct);
         Versions = await db.Set<WorkflowTypeVersion>().AsNoTracking().Where(v => v.WorkflowTypeId == type.Id).OrderByDescending(v => v.Number).Take(20).ToListAsync(ct);
         InstancesByVersion = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.WorkflowTypeId == type.Id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Halted))
             .GroupBy(i => i.TypeVersionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
