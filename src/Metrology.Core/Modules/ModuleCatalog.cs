@@ -12,6 +12,7 @@ public sealed class ModuleCatalog
 {
     private readonly Dictionary<Type, string> _featureOfType = [];
     private readonly Dictionary<Assembly, string> _featureOfAssembly = [];
+    private readonly Dictionary<object, string> _featureOfInstance = new(ReferenceEqualityComparer.Instance);
 
     internal ModuleCatalog(IReadOnlyList<ModuleStartup> startups, IReadOnlyList<Assembly>? assemblies = null)
     {
@@ -38,6 +39,10 @@ public sealed class ModuleCatalog
         : _featureOfAssembly.TryGetValue(type.Assembly, out var byAssembly) ? byAssembly
         : null;
 
+    /// <summary>The feature that registered <paramref name="contribution"/> (as an instance, or by its type).</summary>
+    public string? FeatureOfContribution(object contribution) =>
+        _featureOfInstance.TryGetValue(contribution, out var id) ? id : FeatureOf(contribution.GetType());
+
     /// <summary>The ids of <paramref name="featureIds"/> with all their dependencies and the always-enabled features.</summary>
     public IReadOnlySet<string> Closure(IEnumerable<string> featureIds)
     {
@@ -63,6 +68,8 @@ public sealed class ModuleCatalog
             {
                 var type = services[i].IsKeyedService ? services[i].KeyedImplementationType : services[i].ImplementationType;
                 if (type is not null) _featureOfType.TryAdd(type, startup.FeatureId);
+                // A declaration registered as an instance of a Core record (a workflow event name) belongs to the feature that added it.
+                if (!services[i].IsKeyedService && services[i].ImplementationInstance is { } instance) _featureOfInstance.TryAdd(instance, startup.FeatureId);
             }
         }
     }

@@ -48,3 +48,6 @@ public static class NotificationKinds
     public const string PasswordResetCode = "PasswordResetCode";
     public const string ChangeRequestResult = "ChangeRequestResult";
 }
+
+/// <summary>A template kind (a key of <see cref="NotificationKinds"/>) and its Chinese name, registered by the Notifications feature so that other features (workflows) can offer it by name.</summary>
+public sealed record NotificationTemplateKind(string Key, string Name);

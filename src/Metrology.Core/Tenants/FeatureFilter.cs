@@ -6,5 +6,5 @@ namespace Metrology.Core.Tenants;
 public sealed class FeatureFilter(ModuleCatalog catalog, TenantContext tenant)
 {
     public IEnumerable<T> Enabled<T>(IEnumerable<T> contributions) where T : notnull =>
-        contributions.Where(c => tenant.IsEnabled(catalog.FeatureOf(c.GetType())));
+        contributions.Where(c => tenant.IsEnabled(catalog.FeatureOfContribution(c)));
 }

@@ -33,10 +33,20 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<Registration>();
         services.AddSingleton<RegistrationThrottle>();
         services.AddScoped<ChangeRequests>();
-        services.AddWorkflowEventName(ChangeRequests.SubmittedEvent, "资料变更申请已提交");
-        services.AddWorkflowEventName(Registration.SubmittedEvent, "企业注册申请已提交");
-        services.AddWorkflowEventName(Registration.ApprovedEvent, "企业注册已审核通过");
-        services.AddWorkflowEventName(Registration.ReturnedEvent, "企业注册已退回");
+        services.AddWorkflowEventName(ChangeRequests.SubmittedEvent, "资料变更申请已提交", "企业", "企业提交资料变更申请后发生。",
+            new WorkflowEventField("Name", "企业名称", "肇庆市示例电子有限公司"), new WorkflowEventField("Kind", "变更内容", "联系人"), new WorkflowEventField("Url", "企业的后台链接", "/admin/enterprises/1"));
+        services.AddWorkflowEventName(Registration.SubmittedEvent, "企业注册申请已提交", "企业", "企业在门户提交注册申请后发生。",
+            new WorkflowEventField("Name", "企业名称", "肇庆市示例电子有限公司"), new WorkflowEventField("CreditCode", "统一社会信用代码", "91441200MA0000000X"),
+            new WorkflowEventField("ContactName", "联系人", "张三"), new WorkflowEventField("ContactMobile", "联系人手机", "13800138000"),
+            new WorkflowEventField("ReturnReason", "退回原因", "营业执照未加盖公章"), new WorkflowEventField("Url", "企业的后台链接", "/admin/enterprises/1"));
+        services.AddWorkflowEventName(Registration.ApprovedEvent, "企业注册已审核通过", "企业", "后台审核通过企业注册后发生。",
+            new WorkflowEventField("Name", "企业名称", "肇庆市示例电子有限公司"), new WorkflowEventField("CreditCode", "统一社会信用代码", "91441200MA0000000X"),
+            new WorkflowEventField("ContactName", "联系人", "张三"), new WorkflowEventField("ContactMobile", "联系人手机", "13800138000"),
+            new WorkflowEventField("ReturnReason", "退回原因", "营业执照未加盖公章"), new WorkflowEventField("Url", "企业的后台链接", "/admin/enterprises/1"));
+        services.AddWorkflowEventName(Registration.ReturnedEvent, "企业注册已退回", "企业", "后台退回企业注册申请后发生。",
+            new WorkflowEventField("Name", "企业名称", "肇庆市示例电子有限公司"), new WorkflowEventField("CreditCode", "统一社会信用代码", "91441200MA0000000X"),
+            new WorkflowEventField("ContactName", "联系人", "张三"), new WorkflowEventField("ContactMobile", "联系人手机", "13800138000"),
+            new WorkflowEventField("ReturnReason", "退回原因", "营业执照未加盖公章"), new WorkflowEventField("Url", "企业的后台链接", "/admin/enterprises/1"));
         services.AddScoped<IPortalLinks, PortalLinks>();
     }
 }

@@ -35,9 +35,10 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<FilingReview>();
         services.AddScoped<FilingDocuments>();
         services.TryAddSingleton<Metrology.Documents.PdfRenderer>();
-        services.AddWorkflowEventName(FilingEvents.Submitted, "强检备案申请已提交");
-        services.AddWorkflowEventName(FilingEvents.LineDecided, "备案器具已审核（逐台）");
-        services.AddWorkflowEventName(FilingEvents.Reviewed, "强检备案申请审核完毕");
+        services.AddScoped<IWorkflowSampleSource, FilingSamples>();
+        services.AddWorkflowEventName(FilingEvents.Submitted, "强检备案申请已提交", "备案", "企业提交强检备案申请后发生。", FilingEvents.FilingFields);
+        services.AddWorkflowEventName(FilingEvents.LineDecided, "备案器具已审核（逐台）", "备案", "检定机构对申请中的一台器具作出受理或驳回后发生。", FilingEvents.LineFields);
+        services.AddWorkflowEventName(FilingEvents.Reviewed, "强检备案申请审核完毕", "备案", "申请中的器具全部审核完毕后发生。", FilingEvents.FilingFields);
     }
 }
 

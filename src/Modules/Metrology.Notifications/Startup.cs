@@ -32,6 +32,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<SecretProtector>();
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<NotificationOutbox>());
+        foreach (var kind in Templates.NotificationKindCatalog.All) services.AddSingleton(new Metrology.Core.Notifications.NotificationTemplateKind(kind.Key, kind.Name));
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<EmailSender>();
         services.AddScoped<ISmsProvider, OutboxSmsProvider>();

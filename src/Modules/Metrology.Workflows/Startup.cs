@@ -39,6 +39,9 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<WorkflowRunner>();
         services.AddScoped<WorkflowActivities>();
         services.AddScoped<WorkflowValidator>();
+        services.AddScoped<DesignerCatalog>();
+        services.AddScoped<WorkflowDryRun>();
+        services.AddScoped<WorkflowMigration>();
         services.AddScoped<WorkflowTypeService>();
         services.AddScoped<WorkflowTimers>();
         services.AddScoped<WorkflowRetention>();
@@ -60,7 +63,7 @@ internal sealed class Startup : ModuleStartup
         services.AddWorkflowActivity<NotifyRoleTask>();
         services.AddWorkflowActivity<RaiseEventTask>();
         services.AddWorkflowActivity<FinishTask>();
-        services.AddWorkflowEventName("WorkflowTest", "测试事件");
+        services.AddWorkflowEventName("WorkflowTest", "测试事件", "流程控制", "在流程列表页手动触发，用于试用流程。");
     }
 }
 

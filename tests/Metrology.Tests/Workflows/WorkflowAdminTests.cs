@@ -35,14 +35,13 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         using var admin = await AdminAsync();
         var id = await RedirectedIdAsync(await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["Name"] = "设计器测试" }, "#create-type"));
         var designer = $"{_t.Prefix}/admin/workflows/edit/{id}";
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "DomainEvent", ["title"] = "收到申请" }, "#add-activity")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "SetProperty", ["title"] = "记下编号" }, "#add-activity")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "Finish", ["title"] = "完成" }, "#add-activity")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string> { ["item"] = "DomainEvent:WorkflowTest", ["title"] = "收到申请" }, "#add-activity")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string> { ["item"] = "SetProperty:", ["title"] = "记下编号", ["after"] = "" }, "#add-activity")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string> { ["item"] = "Finish:", ["title"] = "完成", ["after"] = "" }, "#add-activity")).StatusCode);
 
         var refused = await admin.SubmitAsync(designer, new Dictionary<string, string>(), "form[action*='handler=Save']");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var errors = (await TestBrowser.ParseAsync(refused)).QuerySelector("#validation-errors")!.TextContent;
-        Assert.Contains("活动「收到申请」：缺少必填设置「事件名称」", errors);
         Assert.Contains("活动「收到申请」的结果「完成」没有连接到下一个活动", errors);
         Assert.Contains("活动「记下编号」无法到达", errors);
         Assert.Contains("活动「记下编号」：缺少必填设置「属性名」", errors);
@@ -201,8 +200,8 @@ public sealed class WorkflowAdminTests(SiteFactory site) : IAsyncLifetime
         using var admin = await AdminAsync();
         var id = await RedirectedIdAsync(await admin.SubmitAsync(_t.Prefix + "/admin/workflows", new Dictionary<string, string> { ["Name"] = "选项测试" }, "#create-type"));
         var designer = $"{_t.Prefix}/admin/workflows/edit/{id}";
-        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "ContentPublished" }, "#add-activity");
-        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["kind"] = "UserTask" }, "#add-activity");
+        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["item"] = "ContentPublished:" }, "#add-activity");
+        await admin.SubmitAsync(designer, new Dictionary<string, string> { ["item"] = "UserTask:", ["after"] = "" }, "#add-activity");
         var page = await admin.GetDocumentAsync(designer);
         var ids = page.QuerySelectorAll("form.wf-activity input[name=activityId]").Select(i => i.GetAttribute("value")!).ToList();
         Assert.NotNull(page.QuerySelector($"#activity-{ids[0]} input[type=checkbox][name='S.ContentTypes'][value=Page]"));

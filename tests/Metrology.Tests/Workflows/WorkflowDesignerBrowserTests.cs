@@ -2,6 +2,7 @@ using Metrology.Core.Tenants;
 using Metrology.Tests.Browser;
 using Metrology.Tests.Infrastructure;
 using Metrology.Workflows.Engine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -91,5 +92,96 @@ public sealed class WorkflowDesignerBrowserTests(BrowserSiteFactory site) : ICla
         Assert.Equal("wait", await page.Locator("svg g.wf-node.wf-waiting").GetAttributeAsync("data-id"));
         Assert.Equal(0, await page.Locator("svg g.wf-node.wf-ran[data-id=log]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("workflow-instance-desktop"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_staff_member_builds_the_filing_workflow_from_lists_and_chips_and_the_right_message_is_queued()
+    {
+        var tenant = site.Services.GetRequiredService<TenantRegistry>().Find("zhaoqing")!;
+        var t = new WorkflowTenant(site, tenant);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await t.CreateUserAsync("wf" + tag, "Designer2026pw", ("流程设计员" + tag, ["AccessAdminPanel", "ManageWorkflows"]));
+        await t.CreateUserAsync("qj" + tag, "Qiangjian2026pw", ("强检室", []));
+        var page = await site.DesktopPageAsync();
+        page.Dialog += (_, d) => d.AcceptAsync();
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/login");
+        await page.FillAsync("#Input_UserName", "wf" + tag);
+        await page.FillAsync("#Input_Password", "Designer2026pw");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/admin");
+
+        Task Reload(Func<Task> action) => page.RunAndWaitForResponseAsync(action, r => r.Request.Method == "GET" && r.Url.Contains("/admin/workflows/edit/"));
+        var name = "备案提交通知 " + tag;
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/admin/workflows");
+        await page.FillAsync("#create-type #Name", name);
+        await Reload(() => page.ClickAsync("#create-type button"));
+
+        // Picked from the list: the event, the condition, a role notice on 是, an SMS on 否 (connected to the step chosen as "after").
+        await Reload(() => page.ClickAsync("#add-activity button:has-text('强检备案申请已提交')"));
+        await Reload(() => page.ClickAsync("#add-activity button:has-text('条件判断')"));
+        await Reload(() => page.ClickAsync("#add-activity button:has-text('站内通知角色')"));
+        await page.SelectOptionAsync("#after", new SelectOptionValue { Label = "条件判断" });
+        await Reload(() => page.ClickAsync("#add-activity button:has-text('发送短信')"));
+        await page.SelectOptionAsync("#after", new SelectOptionValue { Label = "站内通知角色" });
+        await Reload(() => page.ClickAsync("#add-activity button:has-text('结束')"));
+
+        var condition = page.Locator("form.wf-activity").Nth(1);
+        await condition.Locator("select[name='S.Condition.Path']").First.SelectOptionAsync(new SelectOptionValue { Label = "器具用途" });
+        await condition.Locator("select[name='S.Condition.Value']").First.SelectOptionAsync(new SelectOptionValue { Label = "医疗卫生" });
+        Assert.Equal("当 器具用途 等于 “医疗卫生” 时走“是”，否则走“否”。", await condition.Locator(".wf-readback").InnerTextAsync());
+        await Reload(() => condition.Locator("button:has-text('应用')").ClickAsync());
+
+        var notify = page.Locator("form.wf-activity").Nth(2);
+        await notify.Locator("select[name='S.Role']").SelectOptionAsync(new SelectOptionValue { Label = "强检室" });
+        await notify.Locator("[id$='-Subject'] + .wf-chip-editor").FillAsync("医疗卫生器具备案：");
+        await notify.Locator(".wf-insert[data-for$='-Subject'] button:has-text('企业名称')").ClickAsync();
+        Assert.Equal("企业名称", await notify.Locator(".wf-chip-editor .wf-chip").First.InnerTextAsync());
+        await Reload(() => notify.Locator("button:has-text('应用')").ClickAsync());
+
+        var sms = page.Locator("form.wf-activity").Nth(3);
+        await sms.GetByLabel("发给企业联系人（申请企业，或内容所属企业）").CheckAsync();
+        await sms.Locator("[id$='-Text'] + .wf-chip-editor").FillAsync("您的强检备案申请已收到，申请企业：");
+        await sms.Locator(".wf-insert[data-for$='-Text'] button:has-text('企业名称')").ClickAsync();
+        Assert.Equal("预览：您的强检备案申请已收到，申请企业：肇庆市示例电子有限公司（共 28 字，按 1 条短信计费）", await sms.Locator(".wf-insert[data-for$='-Text'] + .wf-preview").InnerTextAsync());
+        await Reload(() => sms.Locator("button:has-text('应用')").ClickAsync());
+
+        // Connect on the canvas: drag from the SMS's 已发送 port to 结束; the other by the lists.
+        var smsId = await page.Locator("form.wf-activity").Nth(3).GetAttributeAsync("data-id");
+        var endId = await page.Locator("form.wf-activity").Nth(4).GetAttributeAsync("data-id");
+        var port = (await page.Locator($"svg g.wf-node[data-id='{smsId}'] g.wf-port[data-label='已发送'] circle").BoundingBoxAsync())!;
+        var end = (await page.Locator($"svg g.wf-node[data-id='{endId}'] rect").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(port.X + port.Width / 2, port.Y + port.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(end.X + end.Width / 2, end.Y + end.Height / 2, new MouseMoveOptions { Steps = 8 });
+        await Reload(() => page.Mouse.UpAsync());
+        Assert.Equal(1, await page.Locator($"svg g.wf-edge[data-from='{smsId}'][data-outcome='Done'][data-to='{endId}']").CountAsync());
+        await page.SelectOptionAsync("#from", new SelectOptionValue { Label = "发送短信 → 失败" });
+        await page.SelectOptionAsync("#to", new SelectOptionValue { Label = "结束" });
+        await Reload(() => page.ClickAsync("#connect button"));
+        await Reload(() => page.ClickAsync("#layout button"));
+        await Reload(() => page.ClickAsync("button:has-text('检查并保存为新版本')"));
+        Assert.Equal(0, await page.Locator("#validation-errors").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("workflow-designer-staff"), FullPage = true });
+
+        await page.GotoAsync(site.BaseUrl + "/zhaoqing/admin/workflows?q=" + Uri.EscapeDataString(name));
+        await page.RunAndWaitForResponseAsync(() => page.Locator("#workflow-types tr", new() { HasText = name }).Locator("button:has-text('启用')").ClickAsync(), r => r.Request.Method == "GET");
+
+        var enterprise = "肇庆市设计器测试公司" + tag;
+        object Payload(int usage, string mobile) => new
+        {
+            Id = "f" + tag, enterprise = new { name = enterprise, id = 1 },
+            filing = new { number = "BA" + tag, institution = "肇庆市质量计量监督检测所", lineCount = 1, usages = new[] { usage } },
+            ContactMobile = mobile, Url = "/admin/filings/f" + tag,
+        };
+        await t.TriggerAsync("FilingSubmitted", Payload(2, "13700000011"), "filing:m" + tag);
+        await t.TriggerAsync("FilingSubmitted", Payload(4, "13700000012"), "filing:t" + tag);
+
+        var inbox = await t.RunAsync(s => s.GetRequiredService<Metrology.Core.Data.TenantDbContext>().Set<Metrology.Workflows.Models.WorkflowMessage>()
+            .Where(m => m.Subject == "医疗卫生器具备案：" + enterprise).CountAsync());
+        Assert.True(inbox >= 1, "the 强检室 users got no notice");
+        var messages = await t.RunAsync(s => s.GetRequiredService<Metrology.Core.Data.TenantDbContext>().Set<Metrology.Notifications.Models.NotificationMessage>()
+            .Where(m => m.Body.Contains(enterprise)).Select(m => new { m.Recipient, m.Body }).ToListAsync());
+        var message = Assert.Single(messages);
+        Assert.Equal(("13700000012", "您的强检备案申请已收到，申请企业：" + enterprise), (message.Recipient, message.Body));
     }
 }

@@ -12,7 +12,7 @@ public sealed class ContentEventSettings
 /// <summary>An item of the listed types (or any) was created, updated, published, unpublished or removed; correlation id = item id.</summary>
 public abstract class ContentEvent : WorkflowEvent<ContentEventSettings>
 {
-    public override string Category => "内容事件";
+    public override string Category => "内容";
 
     public override string EventName(ContentEventSettings settings) => Name;
 
@@ -27,28 +27,33 @@ public sealed class ContentCreatedEvent : ContentEvent
 {
     public override string Name => "ContentCreated";
     public override string DisplayName => "内容已创建";
+    public override string Description => "所选类型的内容新建并保存后开始或继续流程。";
 }
 
 public sealed class ContentUpdatedEvent : ContentEvent
 {
     public override string Name => "ContentUpdated";
     public override string DisplayName => "内容已更新";
+    public override string Description => "所选类型的内容修改并保存后开始或继续流程。";
 }
 
 public sealed class ContentPublishedEvent : ContentEvent
 {
     public override string Name => "ContentPublished";
     public override string DisplayName => "内容已发布";
+    public override string Description => "所选类型的内容发布后开始或继续流程。";
 }
 
 public sealed class ContentUnpublishedEvent : ContentEvent
 {
     public override string Name => "ContentUnpublished";
     public override string DisplayName => "内容已取消发布";
+    public override string Description => "所选类型的内容取消发布后开始或继续流程。";
 }
 
 public sealed class ContentRemovedEvent : ContentEvent
 {
     public override string Name => "ContentRemoved";
     public override string DisplayName => "内容已删除";
+    public override string Description => "所选类型的内容删除后开始或继续流程。";
 }

@@ -4,7 +4,7 @@ namespace Metrology.Workflows.Activities;
 
 public sealed class DomainEventSettings
 {
-    [Required, Display(Name = "事件名称")]
+    [Required, Options(OptionsAttribute.DomainEvents), Display(Name = "业务事件")]
     public string? EventName { get; set; }
 }
 
@@ -12,10 +12,15 @@ public sealed class DomainEventSettings
 /// A business event a module raises by name with <c>WorkflowManager.TriggerAsync("RegistrationSubmitted", payload, correlationId)</c>.
 /// The payload becomes the workflow's input.
 /// </summary>
-public sealed class DomainEvent : WorkflowEvent<DomainEventSettings>
+public sealed class DomainEvent(IEnumerable<Metrology.Core.Workflows.WorkflowEventName> declared) : WorkflowEvent<DomainEventSettings>
 {
+    /// <summary>Shown by the event's Chinese name ("强检备案申请已提交"), as the recipes' graphs give no titles.</summary>
+    public override string TitleOf(Models.ActivityRecord activity) =>
+        declared.FirstOrDefault(e => e.Name == EventNameOf(activity))?.DisplayName ?? DisplayName;
+
     public override string Name => "DomainEvent";
     public override string DisplayName => "业务事件";
+    public override string Description => "业务模块中发生的事件（如备案申请已提交），从列表中选择。";
 
     public override string EventName(DomainEventSettings settings) => settings.EventName?.Trim() ?? "";
 }

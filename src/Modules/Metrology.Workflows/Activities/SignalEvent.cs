@@ -20,6 +20,7 @@ public sealed class SignalEvent : WorkflowEvent<SignalSettings>
 
     public override string Name => "Signal";
     public override string DisplayName => "信号链接";
+    public override string Description => "等待有人打开流程发出的一次性链接（如邮件中的“确认”链接）。";
 
     public override bool CanStart => false;
 

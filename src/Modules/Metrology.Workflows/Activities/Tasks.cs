@@ -19,14 +19,22 @@ public sealed class IfElseTask : WorkflowTask<IfElseSettings>
 {
     public override string Name => "IfElse";
     public override string DisplayName => "条件判断";
+    public override string Description => "按条件分成“是”和“否”两条路径。";
 
     protected override IReadOnlyList<Outcome> Outcomes(IfElseSettings settings) => [new("True", "是"), new("False", "否")];
 
     public override IEnumerable<string> Validate(ActivityRecord activity)
     {
         var settings = (IfElseSettings)SettingsOf(activity);
-        if (!settings.Condition.Clauses.Any(c => !string.IsNullOrWhiteSpace(c.Path))) yield return "缺少必填设置「条件」";
-        foreach (var c in settings.Condition.Clauses.Where(c => !Clause.Operators.ContainsKey(c.Operator))) yield return $"条件运算符「{c.Operator}」无效";
+        if (settings.Condition.IsEmpty) yield return "缺少必填设置「条件」";
+        foreach (var c in settings.Condition.Clauses.Concat(settings.Condition.Groups.SelectMany(g => g.Clauses)).Where(c => !Clause.Operators.ContainsKey(c.Operator)))
+            yield return $"条件运算符「{c.Operator}」无效";
+    }
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    {
+        var result = ((IfElseSettings)SettingsOf(activity)).Condition.Evaluate(context.Model());
+        return new(result ? "True" : "False", result ? "条件成立，走“是”。" : "条件不成立，走“否”。");
     }
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, IfElseSettings settings) =>
@@ -38,7 +46,7 @@ public sealed class SetPropertySettings
     [Required, Display(Name = "属性名")]
     public string? Name { get; set; }
 
-    [Template, Display(Name = "值（可用 {{input.xxx}}、{{properties.xxx}}）")]
+    [Template, Display(Name = "值")]
     public string? Value { get; set; }
 }
 
@@ -46,6 +54,15 @@ public sealed class SetPropertyTask : WorkflowTask<SetPropertySettings>
 {
     public override string Name => "SetProperty";
     public override string DisplayName => "设置属性";
+    public override string Description => "记下一个值，供后面的条件和消息使用。";
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    {
+        var s = (SetPropertySettings)SettingsOf(activity);
+        var value = context.Render(s.Value);
+        context.Properties[s.Name?.Trim() ?? ""] = value;
+        return new("Done", $"属性「{s.Name}」= {value}");
+    }
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, SetPropertySettings settings)
     {
@@ -65,6 +82,10 @@ public sealed class LogTask : WorkflowTask<LogSettings>
 {
     public override string Name => "Log";
     public override string DisplayName => "记录日志";
+    public override string Description => "在流程实例的记录中写一行说明。";
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context) =>
+        new("Done", "记录：" + context.Render(((LogSettings)SettingsOf(activity)).Text));
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, LogSettings settings)
     {
@@ -82,10 +103,10 @@ public sealed class NotifyRoleSettings
     [Required, Template, Display(Name = "标题")]
     public string? Subject { get; set; }
 
-    [Template(html: true), Multiline, Display(Name = "内容（HTML）")]
+    [Template(html: true), Multiline, Display(Name = "内容")]
     public string? Body { get; set; }
 
-    [Template, Display(Name = "链接（站内路径，如 /admin/contents/edit/{{input.ContentItemId}}）")]
+    [Template, Display(Name = "链接（站内路径，可插入“后台链接”字段）")]
     public string? Url { get; set; }
 }
 
@@ -94,6 +115,14 @@ public sealed class NotifyRoleTask : WorkflowTask<NotifyRoleSettings>
 {
     public override string Name => "NotifyRole";
     public override string DisplayName => "站内通知角色";
+    public override string Description => "给某个角色的全部后台用户发站内通知。";
+    public override string Category => "通知";
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    {
+        var s = (NotifyRoleSettings)SettingsOf(activity);
+        return new("Done", $"将站内通知角色「{s.Role}」：{context.Render(s.Subject)}");
+    }
 
     protected override async Task<ActivityResult> ExecuteAsync(ActivityContext context, NotifyRoleSettings settings)
     {
@@ -127,15 +156,18 @@ public sealed class FinishTask : WorkflowTask<FinishSettings>
 {
     public override string Name => "Finish";
     public override string DisplayName => "结束";
+    public override string Description => "流程在这里结束。";
 
     protected override IReadOnlyList<Outcome> Outcomes(FinishSettings settings) => [];
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context) => new(null, "流程结束。");
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, FinishSettings settings) => Task.FromResult(ActivityResult.Done());
 }
 
 public sealed class RaiseEventSettings
 {
-    [Required, Display(Name = "事件名称")]
+    [Required, Options(OptionsAttribute.DomainEvents), Display(Name = "业务事件")]
     public string? EventName { get; set; }
 
     [Template, Display(Name = "关联 ID（留空为本实例的关联 ID）")]
@@ -150,6 +182,10 @@ public sealed class RaiseEventTask : WorkflowTask<RaiseEventSettings>
 {
     public override string Name => "RaiseEvent";
     public override string DisplayName => "触发业务事件";
+    public override string Description => "触发一个业务事件，让另一个流程开始或继续。";
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context) =>
+        new("Done", $"将触发业务事件「{((RaiseEventSettings)SettingsOf(activity)).EventName}」（试运行不触发）。");
 
     protected override async Task<ActivityResult> ExecuteAsync(ActivityContext context, RaiseEventSettings settings)
     {

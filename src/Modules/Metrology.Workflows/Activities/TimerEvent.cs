@@ -21,6 +21,8 @@ public sealed class TimerEvent : WorkflowEvent<TimerSettings>
 
     public override string Name => "Timer";
     public override string DisplayName => "定时";
+    public override string Description => "按设定的时间（每天、每周…）开始流程，或让流程等到那时。";
+    public override string Category => "定时";
 
     public override string EventName(TimerSettings settings) => Event;
 

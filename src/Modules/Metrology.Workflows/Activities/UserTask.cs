@@ -25,7 +25,7 @@ public sealed class UserTask : WorkflowEvent<UserTaskSettings>
 
     public override string Name => "UserTask";
     public override string DisplayName => "人工任务";
-    public override string Category => "任务";
+    public override string Description => "等待有权限的人员在后台选择一个处理结果（如通过、退回）。";
 
     public override bool CanStart => false;
 

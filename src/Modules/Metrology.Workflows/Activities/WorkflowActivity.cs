@@ -35,7 +35,14 @@ public abstract class WorkflowActivity
     /// <summary>Shown in the designer (Chinese).</summary>
     public abstract string DisplayName { get; }
 
-    public virtual string Category => IsEvent ? "事件" : "任务";
+    /// <summary>The picker's group: 内容, 企业, 备案, 约检, 检定, 证书, 定时, 通知 or 流程控制.</summary>
+    public virtual string Category => "流程控制";
+
+    /// <summary>The name an activity of this kind is shown with when it has no title of its own.</summary>
+    public virtual string TitleOf(ActivityRecord activity) => DisplayName;
+
+    /// <summary>One line on what the activity does, shown in the picker (Chinese).</summary>
+    public virtual string Description => "";
 
     public virtual bool IsEvent => false;
 
@@ -55,6 +62,14 @@ public abstract class WorkflowActivity
                 yield return $"缺少必填设置「{p.GetCustomAttribute<DisplayAttribute>()?.Name ?? p.Name}」";
         }
     }
+
+    /// <summary>
+    /// What the activity would do in a dry run (试运行), without services: nothing is sent, saved or raised. By default
+    /// an event waits and a task ends with its first outcome.
+    /// </summary>
+    public virtual ActivityPreview Preview(ActivityRecord activity, PreviewContext context) =>
+        IsEvent ? new(null, $"流程在此等待「{TitleOf(activity)}」。")
+        : new(OutcomesOf(activity).FirstOrDefault()?.Name, $"将执行「{DisplayName}」。");
 
     /// <summary>Runs the activity when the flow reaches it.</summary>
     public abstract Task<ActivityResult> ExecuteAsync(ActivityContext context);
@@ -139,12 +154,14 @@ public sealed class TemplateAttribute(bool html = false) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MultilineAttribute : Attribute;
 
-/// <summary>The designer offers a setting's values from a list of the site's: content types or roles.</summary>
+/// <summary>The designer offers a setting's values from a list of the site's: content types, roles, declared domain events or notification templates.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class OptionsAttribute(string source) : Attribute
 {
     public const string ContentTypes = "ContentTypes";
     public const string Roles = "Roles";
+    public const string DomainEvents = "DomainEvents";
+    public const string TemplateKinds = "TemplateKinds";
 
     public string Source { get; } = source;
 }

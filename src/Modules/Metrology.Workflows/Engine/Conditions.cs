@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace Metrology.Workflows.Engine;
 
-/// <summary>A structured condition: clauses on values of the workflow, all (and) or any (or) of them true. No scripting.</summary>
+/// <summary>
+/// A structured condition: clauses on values of the workflow and groups of clauses, all (and) or any (or) of them
+/// true — "用途 = 医疗卫生 或者 (驳回数 > 0 并且 检定机构 = …)". No scripting.
+/// </summary>
 public sealed class Condition
 {
     /// <summary>"and" or "or".</summary>
@@ -12,11 +15,17 @@ public sealed class Condition
 
     public List<Clause> Clauses { get; set; } = [];
 
+    /// <summary>Groups, each with its own and/or, combined with the clauses by <see cref="Combine"/>.</summary>
+    public List<Condition> Groups { get; set; } = [];
+
+    public bool IsEmpty => !Clauses.Any(c => !string.IsNullOrWhiteSpace(c.Path)) && Groups.All(g => g.IsEmpty);
+
     public bool Evaluate(JsonObject model)
     {
-        var clauses = Clauses.Where(c => !string.IsNullOrWhiteSpace(c.Path)).ToList();
-        if (clauses.Count == 0) return true;
-        return Combine == "or" ? clauses.Any(c => c.Evaluate(model)) : clauses.All(c => c.Evaluate(model));
+        var parts = Clauses.Where(c => !string.IsNullOrWhiteSpace(c.Path)).Select(c => (Func<bool>)(() => c.Evaluate(model)))
+            .Concat(Groups.Where(g => !g.IsEmpty).Select(g => (Func<bool>)(() => g.Evaluate(model)))).ToList();
+        if (parts.Count == 0) return true;
+        return Combine == "or" ? parts.Any(p => p()) : parts.All(p => p());
     }
 }
 
@@ -29,13 +38,28 @@ public sealed class Clause
         ["lt"] = "小于", ["le"] = "小于等于", ["empty"] = "为空", ["notempty"] = "不为空",
     };
 
+    /// <summary>Operators that compare with no value.</summary>
+    public static bool Unary(string op) => op is "empty" or "notempty";
+
     public string Path { get; set; } = "";
     public string Operator { get; set; } = "eq";
     public string? Value { get; set; }
 
     public bool Evaluate(JsonObject model)
     {
-        var actual = Text(Resolve(model, Path));
+        var node = Resolve(model, Path);
+        // A list of codes (the usages of a filing's instruments) matches when any element does; "not" when none does.
+        if (node is JsonArray list && Operator is not ("empty" or "notempty"))
+        {
+            var elements = list.Select(e => new Clause { Operator = Operator == "ne" ? "eq" : Operator, Value = Value }.Matches(Text(e))).ToList();
+            return Operator == "ne" ? !elements.Any(m => m) : elements.Any(m => m);
+        }
+        if (node is JsonArray empty) return Operator == "empty" ? empty.Count == 0 : empty.Count > 0;
+        return Matches(Text(node));
+    }
+
+    private bool Matches(string? actual)
+    {
         var expected = Value ?? "";
         return Operator switch
         {

@@ -27,7 +27,8 @@ public static class SettingsForm
     public static IReadOnlyList<SettingsField> Fields(WorkflowActivity kind, ActivityRecord activity)
     {
         var settings = kind.SettingsOf(activity);
-        return kind.SettingsType.GetProperties().Where(p => p.CanWrite).Select(p =>
+        // A base class's settings first (recipients before the message text).
+        return kind.SettingsType.GetProperties().Where(p => p.CanWrite).OrderBy(p => p.DeclaringType == kind.SettingsType ? 1 : 0).Select(p =>
         {
             var value = p.GetValue(settings);
             var label = p.GetCustomAttribute<DisplayAttribute>()?.Name ?? p.Name;
@@ -53,15 +54,9 @@ public static class SettingsForm
             switch (KindOf(p))
             {
                 case "condition":
-                    var paths = form[key + ".Path"];
-                    var operators = form[key + ".Operator"];
-                    var values = form[key + ".Value"];
-                    var condition = new Condition { Combine = form[key + ".Combine"] == "or" ? "or" : "and" };
-                    for (var i = 0; i < paths.Count; i++)
-                    {
-                        if (string.IsNullOrWhiteSpace(paths[i])) continue;
-                        condition.Clauses.Add(new Clause { Path = paths[i]!.Trim(), Operator = i < operators.Count ? operators[i] ?? "eq" : "eq", Value = i < values.Count ? values[i] : null });
-                    }
+                    var condition = ParseCondition(form, key);
+                    for (var g = 0; g < 10 && form.ContainsKey($"{key}.Groups[{g}].Combine"); g++)
+                        if (ParseCondition(form, $"{key}.Groups[{g}]") is { IsEmpty: false } group) condition.Groups.Add(group);
                     result[p.Name] = JsonSerializer.SerializeToNode(condition, WorkflowJson.Options);
                     break;
                 case "list":
@@ -82,6 +77,22 @@ public static class SettingsForm
             }
         }
         return result;
+    }
+
+    /// <summary>Rows of field, operator and value posted under one prefix; rows without a field are left out.</summary>
+    private static Condition ParseCondition(IFormCollection form, string key)
+    {
+        var paths = form[key + ".Path"];
+        var operators = form[key + ".Operator"];
+        var values = form[key + ".Value"];
+        var condition = new Condition { Combine = form[key + ".Combine"] == "or" ? "or" : "and" };
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(paths[i])) continue;
+            var op = i < operators.Count ? operators[i] ?? "eq" : "eq";
+            condition.Clauses.Add(new Clause { Path = paths[i]!.Trim(), Operator = op, Value = Clause.Unary(op) || i >= values.Count ? null : values[i] });
+        }
+        return condition;
     }
 
     private static string KindOf(PropertyInfo p) => p.PropertyType switch

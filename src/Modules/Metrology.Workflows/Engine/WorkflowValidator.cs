@@ -7,9 +7,12 @@ namespace Metrology.Workflows.Engine;
 /// <summary>What must hold before a graph becomes a version; every message names the activity, in Chinese.</summary>
 public sealed class WorkflowValidator(WorkflowActivities activities, WorkflowTemplates templates)
 {
-    public IReadOnlyList<string> Validate(WorkflowDefinition definition)
+    public IReadOnlyList<string> Validate(WorkflowDefinition definition) => Problems(definition).Select(p => p.Message).ToList();
+
+    /// <summary>The problems with the activity each is about (null for the graph as a whole), for the canvas to mark.</summary>
+    public IReadOnlyList<(string? ActivityId, string Message)> Problems(WorkflowDefinition definition)
     {
-        var errors = new List<string>();
+        var errors = new ProblemList();
         if (definition.Activities.Count == 0)
         {
             errors.Add("流程中还没有活动。");
@@ -18,6 +21,7 @@ public sealed class WorkflowValidator(WorkflowActivities activities, WorkflowTem
         if (!definition.Activities.Any(a => a.IsStart)) errors.Add("流程没有开始活动：请把一个事件标记为开始。");
         foreach (var a in definition.Activities)
         {
+            errors.Current = a.Id;
             var name = $"活动「{Title(a)}」";
             if (activities.Find(a.Type) is not { } kind)
             {
@@ -36,11 +40,12 @@ public sealed class WorkflowValidator(WorkflowActivities activities, WorkflowTem
             foreach (var t in definition.Transitions.Where(t => t.From == a.Id && outcomes.All(o => o.Name != t.Outcome)))
                 errors.Add($"{name}没有结果「{t.Outcome}」，请删除这条连线。");
         }
+        errors.Current = null;
         foreach (var t in definition.Transitions.Where(t => definition.Find(t.From) is null || definition.Find(t.To) is null))
             errors.Add($"连线 {t.From} → {t.To} 指向不存在的活动。");
         var reached = Reachable(definition);
         foreach (var a in definition.Activities.Where(a => !reached.Contains(a.Id)))
-            errors.Add($"活动「{Title(a)}」无法到达：它不是开始活动，也没有从开始活动连过来的连线。");
+            errors.Add(a.Id, $"活动「{Title(a)}」无法到达：它不是开始活动，也没有从开始活动连过来的连线。");
         return errors;
     }
 
@@ -56,5 +61,14 @@ public sealed class WorkflowValidator(WorkflowActivities activities, WorkflowTem
         return seen;
     }
 
-    public string Title(ActivityRecord a) => string.IsNullOrWhiteSpace(a.Title) ? activities.Find(a.Type)?.DisplayName ?? a.Type : a.Title;
+    private sealed class ProblemList : List<(string? ActivityId, string Message)>
+    {
+        public string? Current { get; set; }
+
+        public void Add(string message) => Add((Current, message));
+
+        public void Add(string? activityId, string message) => Add((activityId, message));
+    }
+
+    public string Title(ActivityRecord a) => string.IsNullOrWhiteSpace(a.Title) ? activities.Find(a.Type)?.TitleOf(a) ?? a.Type : a.Title;
 }

@@ -4,6 +4,7 @@ using Metrology.Core.Modules;
 using Metrology.Core.Security;
 using Metrology.Core.Notifications;
 using Metrology.Workflows.Activities;
+using Metrology.Workflows.Models;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ internal sealed class WorkflowTasksStartup : ModuleStartup
 /// <summary>Who gets a message: the item's owner (an enterprise's account: its contact), a role's users, or the addresses typed.</summary>
 public abstract class RecipientSettings
 {
-    [Display(Name = "发给内容所属企业（创建该内容的账号）的联系人")]
+    [Display(Name = "发给企业联系人（申请企业，或内容所属企业）")]
     public bool ToItemOwner { get; set; }
 
     [Options(OptionsAttribute.Roles), Display(Name = "发给角色的全部用户")]
@@ -39,8 +40,18 @@ public abstract class RecipientSettings
     [Template, Display(Name = "其他收件人（手机号、邮箱或用户名，多个用逗号分隔）")]
     public string? To { get; set; }
 
-    [Display(Name = "消息模板（通知模板的类型；留空则用下方内容）")]
+    [Options(OptionsAttribute.TemplateKinds), Display(Name = "消息模板（不选则用下方内容）")]
     public string? TemplateKind { get; set; }
+}
+
+/// <summary>The recipient and the text problems both message tasks share.</summary>
+internal static class RecipientRules
+{
+    public static IEnumerable<string> Problems(RecipientSettings s, bool hasText)
+    {
+        if (!s.ToItemOwner && string.IsNullOrWhiteSpace(s.Role) && string.IsNullOrWhiteSpace(s.To)) yield return "没有选择收件人";
+        if (string.IsNullOrWhiteSpace(s.TemplateKind) && !hasText) yield return "没有选择消息模板，也没有填写内容";
+    }
 }
 
 public sealed class SendSmsSettings : RecipientSettings
@@ -54,7 +65,7 @@ public sealed class SendEmailSettings : RecipientSettings
     [Template, Display(Name = "邮件标题（未选模板时）")]
     public string? Subject { get; set; }
 
-    [Template(html: true), Multiline, Display(Name = "邮件内容 HTML（未选模板时）")]
+    [Template(html: true), Multiline, Display(Name = "邮件内容（未选模板时）")]
     public string? Body { get; set; }
 }
 
@@ -63,8 +74,22 @@ public sealed class SendSmsTask : WorkflowTask<SendSmsSettings>
 {
     public override string Name => "SendSms";
     public override string DisplayName => "发送短信";
+    public override string Description => "给企业联系人、某个角色或指定号码发短信。";
+    public override string Category => "通知";
 
     protected override IReadOnlyList<Outcome> Outcomes(SendSmsSettings settings) => [new("Done", "已发送"), new("Failed", "失败")];
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    {
+        var s = (SendSmsSettings)SettingsOf(activity);
+        return new("Done", $"将发短信给{Send.Describe(s, context, NotificationChannel.Sms)}：{Send.Text(s, context, s.Text)}");
+    }
+
+    public override IEnumerable<string> Validate(ActivityRecord activity)
+    {
+        var s = (SendSmsSettings)SettingsOf(activity);
+        return base.Validate(activity).Concat(RecipientRules.Problems(s, !string.IsNullOrWhiteSpace(s.Text)));
+    }
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, SendSmsSettings settings) =>
         Send.RunAsync(context, settings, NotificationChannel.Sms, async (outbox, to, model) =>
@@ -80,8 +105,22 @@ public sealed class SendEmailTask : WorkflowTask<SendEmailSettings>
 {
     public override string Name => "SendEmail";
     public override string DisplayName => "发送邮件";
+    public override string Description => "给企业联系人、某个角色或指定地址发邮件。";
+    public override string Category => "通知";
 
     protected override IReadOnlyList<Outcome> Outcomes(SendEmailSettings settings) => [new("Done", "已发送"), new("Failed", "失败")];
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    {
+        var s = (SendEmailSettings)SettingsOf(activity);
+        return new("Done", $"将发邮件给{Send.Describe(s, context, NotificationChannel.Email)}：{Send.Text(s, context, s.Subject)}");
+    }
+
+    public override IEnumerable<string> Validate(ActivityRecord activity)
+    {
+        var s = (SendEmailSettings)SettingsOf(activity);
+        return base.Validate(activity).Concat(RecipientRules.Problems(s, !string.IsNullOrWhiteSpace(s.Subject)));
+    }
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, SendEmailSettings settings) =>
         Send.RunAsync(context, settings, NotificationChannel.Email, async (outbox, to, model) =>
@@ -94,6 +133,22 @@ public sealed class SendEmailTask : WorkflowTask<SendEmailSettings>
 
 internal static class Send
 {
+    /// <summary>Who would get the message, for a dry run (no look-ups of accounts).</summary>
+    public static string Describe(RecipientSettings s, PreviewContext context, NotificationChannel channel)
+    {
+        var who = new List<string>();
+        if (s.ToItemOwner)
+            who.Add(context.Input["Owner"]?.GetValue<string>() is { } owner ? $"内容所属账号 {owner}"
+                : $"企业联系人 {context.Input[channel == NotificationChannel.Sms ? "ContactMobile" : "Email"]?.ToString() ?? "（无）"}");
+        if (!string.IsNullOrWhiteSpace(s.Role)) who.Add($"角色「{s.Role}」的全部用户");
+        if (context.Render(s.To) is { Length: > 0 } to) who.Add(to);
+        return who.Count == 0 ? "（没有收件人）" : string.Join("、", who);
+    }
+
+    public static string Text(RecipientSettings s, PreviewContext context, string? text) =>
+        string.IsNullOrWhiteSpace(s.TemplateKind) ? context.Render(text)
+        : $"使用消息模板「{context.TemplateNames.GetValueOrDefault(s.TemplateKind.Trim(), s.TemplateKind)}」";
+
     public static async Task<ActivityResult> RunAsync(ActivityContext context, RecipientSettings settings, NotificationChannel channel,
         Func<INotificationSender, string, JsonObject, Task> queue)
     {
@@ -126,8 +181,12 @@ internal static class Send
         var users = context.Services.GetRequiredService<UserManager<User>>();
         string? AddressOf(User u) => channel == NotificationChannel.Sms ? u.PhoneNumber : u.Email;
         var result = new List<string?>();
-        if (settings.ToItemOwner && context.Input["Owner"]?.GetValue<string>() is { } owner && await users.FindByNameAsync(owner) is { } ownerUser)
-            result.Add(AddressOf(ownerUser));
+        if (settings.ToItemOwner)
+        {
+            // A content item's owner account; else the enterprise contact a domain event carries (ContactMobile, Email).
+            if (context.Input["Owner"]?.GetValue<string>() is { } owner && await users.FindByNameAsync(owner) is { } ownerUser) result.Add(AddressOf(ownerUser));
+            else result.Add(context.Input[channel == NotificationChannel.Sms ? "ContactMobile" : "Email"]?.GetValue<string>());
+        }
         if (!string.IsNullOrWhiteSpace(settings.Role))
             result.AddRange((await users.GetUsersInRoleAsync(settings.Role.Trim())).Where(u => u.IsEnabled).Select(AddressOf));
         foreach (var to in context.Render(settings.To).Split([',', '，', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

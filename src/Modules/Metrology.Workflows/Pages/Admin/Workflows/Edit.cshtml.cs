@@ -6,6 +6,7 @@ using Metrology.Core.Security;
 using Metrology.Workflows.Activities;
 using Metrology.Workflows.Engine;
 using Metrology.Workflows.Models;
+using Metrology.Workflows.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,8 @@ namespace Metrology.Workflows.Pages.Admin.Workflows;
 /// "保存" validates the draft and makes it a new version, which new instances use.
 /// </summary>
 [Permission("ManageWorkflows")]
-public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, IEnumerable<WorkflowEventName> eventNames,
-    ContentDefinitionStore definitions, TenantDbContext db) : PageModel
+public sealed class EditModel(WorkflowTypeService types, WorkflowActivities activities, WorkflowValidator validator, DesignerCatalog catalog,
+    WorkflowDryRun dryRun, WorkflowMigration migration, IEnumerable<IWorkflowSampleSource> sampleSources, Metrology.Core.Tenants.FeatureFilter features, ContentDefinitionStore definitions, TenantDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
 
@@ -27,7 +28,24 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public WorkflowActivities Activities => activities;
     public WorkflowValidator Validator => validator;
-    public IEnumerable<WorkflowEventName> EventNames => eventNames;
+    public DesignerCatalog Catalog => catalog;
+
+    /// <summary>The data of the start events (and the properties set), offered for conditions and messages.</summary>
+    public IReadOnlyList<DesignerField> Fields { get; private set; } = [];
+
+    /// <summary>The problems found by "检查" (save), by activity, for the canvas and the forms to mark.</summary>
+    public ILookup<string, string> Problems { get; private set; } = Array.Empty<(string, string)>().ToLookup(p => p.Item1, p => p.Item2);
+
+    public IReadOnlyList<WorkflowTypeVersion> Versions { get; private set; } = [];
+
+    /// <summary>Real items to try the workflow on (试运行), from the features that raise its start events.</summary>
+    public IReadOnlyList<WorkflowSample> Samples { get; private set; } = [];
+
+    public DryRunResult? DryRun { get; private set; }
+
+    /// <summary>Halted instances on older versions: how many can move to the current version, how many stay.</summary>
+    public MigrationPlan Migration { get; private set; } = MigrationPlan.None;
+    public Dictionary<int, int> InstancesByVersion { get; private set; } = [];
 
     /// <summary>Values the designer offers for settings marked with <see cref="OptionsAttribute"/>: (value, label).</summary>
     public Dictionary<string, IReadOnlyList<(string Value, string Label)>> Options { get; } = [];
@@ -42,30 +60,44 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         return null;
     }, ct, draft: false);
 
-    public Task<IActionResult> OnPostAddAsync(string? kind, string? title, CancellationToken ct) => ChangeAsync(d =>
+    /// <summary>Adds an activity from the picker: a kind, or a declared domain event (<paramref name="eventName"/>); placed below the last one, and connected from it when it has a free outcome.</summary>
+    public Task<IActionResult> OnPostAddAsync(string? kind, string? eventName, string? item, string? title, string? after, CancellationToken ct) => ChangeAsync(d =>
     {
+        // The picker's buttons post "kind:event name" (the event name empty for anything but a domain event).
+        if (item?.Split(':', 2) is [var k, var e]) (kind, eventName) = (k, e.Length == 0 ? null : e);
         if (kind is null || activities.Find(kind) is not { } activity) return "请选择活动类型。";
+        if (activity is DomainEvent && catalog.Event(eventName) is null) return "请从列表中选择业务事件。";
         var n = d.Activities.Count;
-        d.Activities.Add(new ActivityRecord
+        var record = new ActivityRecord
         {
             Id = Guid.NewGuid().ToString("N")[..8],
             Type = activity.Name,
-            Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
-            IsStart = n == 0 && activity.CanStart,
-            X = 20 + 200 * (n % 4),
-            Y = 20 + 110 * (n / 4),
-        });
+            Title = string.IsNullOrWhiteSpace(title) ? activity is DomainEvent ? catalog.Event(eventName)!.DisplayName : null : title.Trim(),
+            IsStart = !d.Activities.Any(a => a.IsStart) && activity.CanStart,
+            Settings = activity is DomainEvent ? new System.Text.Json.Nodes.JsonObject { ["EventName"] = eventName } : [],
+        };
+        var previous = after is null ? null : d.Find(after);
+        (record.X, record.Y) = previous is null ? (40, 40 + 120 * n) : (previous.X, previous.Y + 120);
+        while (d.Activities.Any(a => Math.Abs(a.X - record.X) < DiagramModel.Width && Math.Abs(a.Y - record.Y) < DiagramModel.Height + 20)) record.X += DiagramModel.Width + 40;
+        d.Activities.Add(record);
+        if (previous is not null && activities.Find(previous.Type)?.OutcomesOf(previous).FirstOrDefault(o => !d.Transitions.Any(t => t.From == previous.Id && t.Outcome == o.Name)) is { } free)
+            d.Transitions.Add(new Transition(previous.Id, free.Name, record.Id));
         return null;
     }, ct);
 
-    public Task<IActionResult> OnPostConfigureAsync(string activityId, string? title, bool isStart, int x, int y, CancellationToken ct) => ChangeAsync(d =>
+    public Task<IActionResult> OnPostConfigureAsync(string activityId, string? title, bool isStart, CancellationToken ct) => ChangeAsync(d =>
     {
         if (d.Find(activityId) is not { } a || activities.Find(a.Type) is not { } kind) return "活动不存在。";
         a.Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
-        a.IsStart = isStart;
-        a.X = Math.Clamp(x, 0, 4000);
-        a.Y = Math.Clamp(y, 0, 4000);
+        a.IsStart = isStart && kind.CanStart;
         a.Settings = SettingsForm.Parse(kind, Request.Form);
+        return null;
+    }, ct);
+
+    /// <summary>Lays the graph out in rows by distance from the start activities; branches side by side.</summary>
+    public Task<IActionResult> OnPostLayoutAsync(CancellationToken ct) => ChangeAsync(d =>
+    {
+        WorkflowLayout.Arrange(d);
         return null;
     }, ct);
 
@@ -116,8 +148,34 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         catch (WorkflowValidationException e)
         {
             Errors = e.Errors;
+            Problems = validator.Problems(Definition).Where(p => p.ActivityId is not null).ToLookup(p => p.ActivityId!, p => p.Message);
             return Page();
         }
+    }
+
+    /// <summary>试运行: the draft run on a chosen real item (or the fields' sample values); nothing is saved or sent.</summary>
+    public async Task<IActionResult> OnPostDryRunAsync(string? sample, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (Definition.Activities.FirstOrDefault(a => a.IsStart) is not { } start)
+        {
+            TempData.Error("流程没有开始活动，无法试运行。");
+            return RedirectToPage(new { Id });
+        }
+        DryRun = Samples.FirstOrDefault(s => s.Id == sample) is { } chosen
+            ? dryRun.Run(Definition, start, chosen.Payload, chosen.Label)
+            : dryRun.Run(Definition, start, WorkflowDryRun.SampleInput(Fields), "示例数据");
+        return Page();
+    }
+
+    /// <summary>Moves the halted instances whose activity is still in the current version to it; the others stay.</summary>
+    public async Task<IActionResult> OnPostMigrateAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var moved = await migration.MigrateAsync(Type, ct: ct);
+        var left = Migration.Movable.Count + Migration.Staying - moved;
+        TempData.Success($"已将 {moved} 个实例迁移到当前版本；{left} 个留在原版本。");
+        return RedirectToPage(new { Id });
     }
 
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
@@ -143,6 +201,17 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         Definition = await types.EditingAsync(type, ct);
         Options[OptionsAttribute.ContentTypes] = (await definitions.TypesAsync(ct)).Select(t => (t.Name, t.DisplayName)).ToList();
         Options[OptionsAttribute.Roles] = (await db.Roles.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(ct)).Select(n => (n, Metrology.Core.Security.StandardPermissions.RoleDisplayName(n))).ToList();
+        Options[OptionsAttribute.DomainEvents] = catalog.Events.Select(e => (e.Name, e.DisplayName)).ToList();
+        Options[OptionsAttribute.TemplateKinds] = catalog.TemplateKinds.Select(k => (k.Key, k.Name)).ToList();
+        Fields = catalog.Fields(Definition, Options[OptionsAttribute.ContentTypes].Select(o => new WorkflowFieldOption(o.Value, o.Label)).ToList());
+        var samples = new List<WorkflowSample>();
+        foreach (var name in Definition.Activities.Where(a => a.IsStart && a.Type == "DomainEvent").Select(a => activities.Find(a.Type)!.EventNameOf(a)).OfType<string>().Distinct())
+            foreach (var source in features.Enabled(sampleSources)) samples.AddRange(await source.SamplesAsync(name, ct));
+        Samples = samples;
+        Migration = await migration.PlanAsync(type, ct);
+        Versions = await db.Set<WorkflowTypeVersion>().AsNoTracking().Where(v => v.WorkflowTypeId == type.Id).OrderByDescending(v => v.Number).Take(20).ToListAsync(ct);
+        InstancesByVersion = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.WorkflowTypeId == type.Id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Halted))
+            .GroupBy(i => i.TypeVersionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return true;
     }
 
