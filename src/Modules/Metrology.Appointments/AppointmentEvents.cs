@@ -1,3 +1,4 @@
+using Metrology.Core.Workflows;
 using Metrology.Appointments.Models;
 using Metrology.Core.Enterprises;
 using Metrology.Core.Reference;
@@ -44,6 +45,20 @@ public static class AppointmentEvents
             Url = $"/admin/appointments/{id}",
         };
     }
+
+    /// <summary>The data workflows may use (offered in the designer with these Chinese labels).</summary>
+    public static readonly WorkflowEventField[] Fields =
+    [
+        new("enterprise.name", "企业名称", "肇庆市示例燃气有限公司"),
+        new("booking.mode", "约检方式", "预约现场检定"),
+        new("booking.number", "约检编号", "30285"),
+        new("booking.date", "确认日期", "2026-12-01"),
+        new("booking.institution", "检定机构", "肇庆市质量计量监督检测所"),
+        new("booking.lineCount", "器具台数", "2"),
+        new("department", "负责部门", "强检室"),
+        new("reason", "原因", "当日人员已满，请改约"),
+        new("ContactMobile", "企业联系人手机", "13800000003"),
+    ];
 
     /// <summary>The department that confirms: a delivery booking the office with the duty, an on-site one the lab of its discipline.</summary>
     public static DepartmentEntry? Answering(AppointmentPart part, IReadOnlyList<DepartmentEntry> departments)

@@ -36,10 +36,10 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<AppointmentDesk>();
         services.AddScoped<AppointmentDocuments>();
         services.TryAddSingleton<Metrology.Documents.PdfRenderer>();
-        services.AddWorkflowEventName(AppointmentEvents.Submitted, "约检已提交（待确认）");
-        services.AddWorkflowEventName(AppointmentEvents.Confirmed, "约检已确认");
-        services.AddWorkflowEventName(AppointmentEvents.Declined, "约检未被确认");
-        services.AddWorkflowEventName(AppointmentEvents.Cancelled, "约检已取消");
+        services.AddWorkflowEventName(AppointmentEvents.Submitted, "约检已提交（待确认）", "约检", "企业提交约检（预约送检或现场检定）后发生，等待检定机构确认。", AppointmentEvents.Fields);
+        services.AddWorkflowEventName(AppointmentEvents.Confirmed, "约检已确认", "约检", "检定机构确认约检（或自助送检生成编号）后发生。", AppointmentEvents.Fields);
+        services.AddWorkflowEventName(AppointmentEvents.Declined, "约检未被确认", "约检", "检定机构未确认约检并说明原因后发生。", AppointmentEvents.Fields);
+        services.AddWorkflowEventName(AppointmentEvents.Cancelled, "约检已取消", "约检", "企业在受理前取消约检后发生。", AppointmentEvents.Fields);
     }
 }
 
