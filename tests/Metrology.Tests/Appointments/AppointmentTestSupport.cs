@@ -56,24 +56,6 @@ internal static class AppointmentTestSupport
             return await work(service, enterprise);
         });
 
-    // poppler-utils' pdftotext reads the text layer the way a person copying from the PDF would get it.
-    public static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"metrology-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, StandardOutputEncoding = Encoding.UTF8 };
-            foreach (var arg in new[] { "-enc", "UTF-8", file, "-" }) start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    /// <summary>The PDF's text as pdftotext reads it (one helper for every test).</summary>
+    public static Task<string> PdfTextAsync(byte[] pdf) => Metrology.Tests.Documents.PdfRendererTests.PdfTextAsync(pdf);
 }
