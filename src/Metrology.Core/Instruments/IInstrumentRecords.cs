@@ -12,7 +12,7 @@ public enum FilingStatus
 /// <summary>An instrument as the process modules (filing, booking, verification) see it; the Instruments feature owns the record.</summary>
 public sealed record InstrumentSummary(string Id, int EnterpriseId, string Name, string ModelSpec, string SerialNumber, string? OwnNumber,
     string? CatalogCode, int? Usage, int? Method, string? Department, string? Location, string? RegionCode, bool Active, bool Mandatory,
-    FilingStatus Filing, int? FilingInstitutionId, DateOnly? FiledOn, DateOnly? ValidUntil);
+    FilingStatus Filing, int? FilingInstitutionId, DateOnly? FiledOn, DateOnly? ValidUntil, string? Manufacturer = null);
 
 /// <summary>Which of an enterprise's instruments a picker lists.</summary>
 public sealed record InstrumentSearch(string? Name = null, string? SerialContains = null, string? CatalogCode = null, string? Department = null,
@@ -24,7 +24,7 @@ public sealed record InstrumentSearch(string? Name = null, string? SerialContain
 /// </summary>
 public sealed record InstrumentChange(FilingStatus? Filing = null, int? FilingInstitutionId = null, bool? ClearFilingInstitution = null,
     bool? Mandatory = null, DateOnly? FiledOn = null, string? CatalogCode = null, int? Usage = null, int? Method = null,
-    string? Department = null, string? Location = null);
+    string? Department = null, string? Location = null, DateOnly? ValidUntil = null, DateOnly? LastVerificationDate = null);
 
 /// <summary>The instrument library as the process modules use it (implemented by the Instruments feature).</summary>
 public interface IInstrumentRecords

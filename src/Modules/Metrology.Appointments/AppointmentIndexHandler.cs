@@ -32,6 +32,7 @@ internal sealed class AppointmentIndexHandler : IContentHandler
             if (!existing.Remove(line.InstrumentId, out var lineRow))
                 db.Add(lineRow = new AppointmentLineIndex { AppointmentId = row.ContentItemId, InstrumentId = line.InstrumentId });
             lineRow.EnterpriseId = part.EnterpriseId;
+            lineRow.SerialNumber = line.SerialNumber;
             lineRow.Open = part.IsOpen;
         }
         db.RemoveRange(existing.Values);

@@ -13,7 +13,7 @@ public static class AppointmentLabels
     public static string Of(AppointmentState s) => s switch
     {
         AppointmentState.Draft => "草稿", AppointmentState.Submitted => "待确认", AppointmentState.Confirmed => "已确认",
-        AppointmentState.Declined => "未确认", AppointmentState.Cancelled => "已取消", _ => "已接收",
+        AppointmentState.Declined => "未确认", AppointmentState.Cancelled => "已取消", AppointmentState.Completed => "已完成", _ => "已接收",
     };
 
     /// <summary>The lab of a discipline (the names seed 004 §四 2 uses); null = 业务室.</summary>

@@ -29,6 +29,8 @@ internal sealed class AppointmentModel : IModelConfiguration
             e.HasKey(x => x.Id);
             e.Property(x => x.AppointmentId).HasMaxLength(32);
             e.Property(x => x.InstrumentId).HasMaxLength(32);
+            e.Property(x => x.SerialNumber).HasMaxLength(100);
+            e.HasIndex(x => x.SerialNumber).HasDatabaseName("IX_AppointmentLineIndex_SerialNumber");
             e.HasIndex(x => x.AppointmentId).HasDatabaseName("IX_AppointmentLineIndex_AppointmentId");
             e.HasIndex(x => x.InstrumentId).IsUnique().HasFilter("\"Open\"").HasDatabaseName("IX_AppointmentLineIndex_InstrumentId_Open");
         });

@@ -6,7 +6,7 @@ namespace Metrology.Appointments;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndexes];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndexes, AddLineSerialNumber];
 
     private static void CreateIndexes(MigrationBuilder b)
     {
@@ -42,5 +42,12 @@ internal sealed class Migrations : DataMigration
         }, constraints: t => t.PrimaryKey("PK_AppointmentLineIndex", x => x.Id));
         b.CreateIndex("IX_AppointmentLineIndex_AppointmentId", "AppointmentLineIndex", "AppointmentId");
         b.CreateIndex("IX_AppointmentLineIndex_InstrumentId_Open", "AppointmentLineIndex", "InstrumentId", unique: true, filter: "\"Open\"");
+    }
+
+    /// <summary>The counter finds an appointment by an instrument's serial number (接收登记).</summary>
+    private static void AddLineSerialNumber(MigrationBuilder b)
+    {
+        b.AddColumn<string>("SerialNumber", "AppointmentLineIndex", maxLength: 100, nullable: true);
+        b.CreateIndex("IX_AppointmentLineIndex_SerialNumber", "AppointmentLineIndex", "SerialNumber");
     }
 }

@@ -18,7 +18,7 @@ internal sealed class EnterpriseWorkspace(TenantDbContext db) : IEnterpriseWorks
         var confirmed = await mine.CountAsync(a => a.State == AppointmentState.Confirmed, ct);
         workspace.Count("约检待确认", waiting, "/my/appointments?state=Submitted", 40);
         workspace.Count("约检已确认", confirmed, "/my/appointments?state=Confirmed", 41, "打印预约单后送检或等待现场检定");
-        if (waiting + confirmed > 0 || await mine.AnyAsync(a => a.State == AppointmentState.Received, ct)) workspace.Reached(EnterpriseStages.Booked);
+        if (waiting + confirmed > 0 || await mine.AnyAsync(a => a.State >= AppointmentState.Received, ct)) workspace.Reached(EnterpriseStages.Booked);
     }
 }
 

@@ -37,6 +37,12 @@ internal sealed class InstrumentRecords(TenantDbContext db, InstrumentLibrary li
         return (items, total);
     }
 
+    public async Task<IReadOnlyList<(string Field, string Message)>> ChangeAnyAsync(string id, InstrumentChange change, string? userName, CancellationToken ct = default)
+    {
+        var owner = await Rows.Where(i => i.ContentItemId == id).Select(i => (int?)i.EnterpriseId).FirstOrDefaultAsync(ct);
+        return owner is { } enterpriseId ? await ChangeAsync(enterpriseId, id, change, userName, ct) : [("", "器具不存在。")];
+    }
+
     public async Task<IReadOnlyList<(string Field, string Message)>> ChangeAsync(int enterpriseId, string id, InstrumentChange c, string? userName, CancellationToken ct = default)
     {
         if (await library.GetAsync(enterpriseId, id, ct) is not { } found) return [("", "器具不存在或不属于本单位。")];
@@ -53,6 +59,8 @@ internal sealed class InstrumentRecords(TenantDbContext db, InstrumentLibrary li
             Method = c.Method ?? p.Method,
             Department = c.Department ?? p.Department,
             Location = c.Location ?? p.Location,
+            ValidUntil = c.ValidUntil ?? p.ValidUntil,
+            LastVerificationDate = c.LastVerificationDate ?? p.LastVerificationDate,
         };
         changed.WriteTo(found.Item);
         var result = await library.SaveItemAsync(found.Item, userName, ct);
@@ -63,5 +71,5 @@ internal sealed class InstrumentRecords(TenantDbContext db, InstrumentLibrary li
 
     private static readonly System.Linq.Expressions.Expression<Func<InstrumentIndex, InstrumentSummary>> Summary = i => new InstrumentSummary(
         i.ContentItemId, i.EnterpriseId, i.Name, i.ModelSpec, i.SerialNumber, i.OwnNumber, i.CatalogCode, i.Usage, i.Method, i.Department,
-        i.Location, i.RegionCode, i.Active, i.Mandatory, i.FilingStatus, i.FilingInstitutionId, i.FiledOn, i.ValidUntil);
+        i.Location, i.RegionCode, i.Active, i.Mandatory, i.FilingStatus, i.FilingInstitutionId, i.FiledOn, i.ValidUntil, i.Manufacturer);
 }

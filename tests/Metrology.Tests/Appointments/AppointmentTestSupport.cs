@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Metrology.Appointments;
 using Metrology.Appointments.Models;
+using Metrology.Core.Appointments;
 using Metrology.Core.Data;
 using Metrology.Core.Enterprises;
 using Metrology.Core.Security;

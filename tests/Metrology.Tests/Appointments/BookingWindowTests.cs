@@ -1,5 +1,6 @@
 using Metrology.Appointments;
 using Metrology.Appointments.Models;
+using Metrology.Core.Appointments;
 using Metrology.Core.Instruments;
 
 namespace Metrology.Tests.Appointments;

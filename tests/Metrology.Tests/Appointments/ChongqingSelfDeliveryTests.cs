@@ -1,6 +1,7 @@
 using System.Net;
 using Metrology.Appointments;
 using Metrology.Appointments.Models;
+using Metrology.Core.Appointments;
 using Metrology.Core.Data;
 using Metrology.Tests.Filings;
 using Metrology.Tests.Infrastructure;

@@ -27,6 +27,7 @@ public sealed class AppointmentLineIndex
     public int Id { get; set; }
     public string AppointmentId { get; set; } = "";
     public string InstrumentId { get; set; } = "";
+    public string? SerialNumber { get; set; }
     public int EnterpriseId { get; set; }
     public bool Open { get; set; }
 }

@@ -40,7 +40,7 @@ public sealed class AppointmentModel(AppointmentDesk desk, IEnterpriseDirectory 
     public async Task<IActionResult> OnGetSlipAsync(CancellationToken ct)
     {
         if (await desk.GetAsync(User, Id, ct) is not { } found || await enterprises.FindAsync(found.Part.EnterpriseId, ct) is not { } owner) return NotFound();
-        if (found.Part.State is not (AppointmentState.Confirmed or AppointmentState.Received)) return NotFound();
+        if (found.Part.State is not (AppointmentState.Confirmed or AppointmentState.Received or AppointmentState.Completed)) return NotFound();
         return File(await documents.SlipAsync(found.Part, owner, ct), "application/pdf", $"预约单-{found.Part.Number}.pdf");
     }
 

@@ -50,7 +50,7 @@ public sealed class AppointmentModel(AppointmentService appointments, IInstrumen
     public async Task<IActionResult> OnGetSlipAsync(CancellationToken ct)
     {
         if (await appointments.GetAsync(Enterprise.Id, Id, ct) is not { } found) return NotFound();
-        if (found.Part.State is not (AppointmentState.Confirmed or AppointmentState.Received)) return NotFound();
+        if (found.Part.State is not (AppointmentState.Confirmed or AppointmentState.Received or AppointmentState.Completed)) return NotFound();
         return File(await documents.SlipAsync(found.Part, Enterprise, ct), "application/pdf", $"预约单-{found.Part.Number}.pdf");
     }
 
