@@ -6,7 +6,7 @@ namespace Metrology.Workflows;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateTables];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateTables, AddUndo];
 
     private static void CreateTables(MigrationBuilder b)
     {
@@ -119,4 +119,7 @@ internal sealed class Migrations : DataMigration
         }, constraints: t => t.PrimaryKey("PK_WorkflowMessages", x => x.Id));
         b.CreateIndex("IX_WorkflowMessages_UserId_ReadUtc", "WorkflowMessages", ["UserId", "ReadUtc"]);
     }
+
+    /// <summary>The designer's undo: the graphs before the last changes of the draft.</summary>
+    private static void AddUndo(MigrationBuilder b) => b.AddColumn<string>("UndoJson", "WorkflowTypes", nullable: true);
 }

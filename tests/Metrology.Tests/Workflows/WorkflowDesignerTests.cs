@@ -142,6 +142,51 @@ public sealed class WorkflowDesignerTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Undo_takes_back_the_last_changes_one_at_a_time()
+    {
+        var type = await _t.ImportAsync(new Flow("撤销").Start("e", "DomainEvent", new { EventName = "WorkflowTest" })
+            .Add("log", "Log", new { Text = "一" }).Add("end", "Finish").Connect("e", "Done", "log").Connect("log", "Done", "end").Build(enabled: false));
+        using var staff = await _t.LoginAsync("designer", "Designer2026pw");
+        var designer = $"{_t.Prefix}/admin/workflows/edit/{type.Id}";
+        async Task<string> TitleAsync() => (await staff.GetDocumentAsync(designer)).QuerySelector("#activity-log h2")!.TextContent.Trim();
+        Assert.True((await staff.GetDocumentAsync(designer)).QuerySelector("#undo button")!.HasAttribute("disabled"));
+
+        var rename = new Dictionary<string, string> { ["title"] = "第一次" };
+        await OkAsync(staff.SubmitAsync(designer, rename, "#activity-log"));
+        rename["title"] = "第二次";
+        await OkAsync(staff.SubmitAsync(designer, rename, "#activity-log"));
+        Assert.Equal("第二次", await TitleAsync());
+
+        await OkAsync(staff.SubmitAsync(designer, new Dictionary<string, string>(), "#undo"));
+        Assert.Equal("第一次", await TitleAsync());
+        await OkAsync(staff.SubmitAsync(designer, new Dictionary<string, string>(), "#undo"));
+        Assert.NotEqual("第一次", await TitleAsync());
+        Assert.True((await staff.GetDocumentAsync(designer)).QuerySelector("#undo button")!.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Each_version_says_what_changed_against_the_one_before()
+    {
+        Flow Graph(bool second)
+        {
+            var flow = new Flow("版本比较").Start("e", "DomainEvent", new { EventName = "WorkflowTest" }).Add("log", "Log", new { Text = second ? "二" : "一" }).Add("end", "Finish");
+            return second
+                ? flow.Add("mark", "SetProperty", new { Name = "v", Value = "2" }).Connect("e", "Done", "log").Connect("log", "Done", "mark").Connect("mark", "Done", "end")
+                : flow.Connect("e", "Done", "log").Connect("log", "Done", "end");
+        }
+        var type = await _t.ImportAsync(Graph(false).Build(enabled: false));
+        var next = Graph(true).Build(enabled: false);
+        next.Id = type.Id;
+        await _t.ImportAsync(next);
+        using var staff = await _t.LoginAsync("designer", "Designer2026pw");
+        var changes = (await staff.GetDocumentAsync($"{_t.Prefix}/admin/workflows/edit/{type.Id}")).QuerySelectorAll("#versions .version-changes").Select(c => c.TextContent.Trim()).ToList();
+        var latest = Assert.Single(changes);
+        Assert.Contains("新增「", latest);
+        Assert.Contains("的设置", latest);
+        Assert.Contains("新增 2 条、删除 1 条连线", latest);
+    }
+
+    [Fact]
     public async Task The_recipes_workflows_open_as_diagrams_with_Chinese_labels()
     {
         using var admin = await _t.LoginAsync("admin", SiteFactory.AdminPassword);

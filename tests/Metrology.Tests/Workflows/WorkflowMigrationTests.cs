@@ -59,4 +59,27 @@ public sealed class WorkflowMigrationTests(SiteFactory site)
             Assert.Equal((WorkflowStatus.Finished, v1), (stayed.Status, stayed.TypeVersionId));
         }
     }
+
+    [Fact]
+    public async Task One_instance_can_be_moved_by_itself_and_the_others_wait_on_their_version()
+    {
+        var t = await WorkflowTenant.CreateAsync(site, "WfMigrateOne");
+        var type = await t.ImportAsync(Review("逐个迁移", second: false).Build());
+        for (var n = 0; n < 3; n++) await t.TriggerAsync("MigrateReview", new { n }, $"m{n}");
+        var export = Review("逐个迁移", second: true).Build();
+        export.Id = type.Id;
+        await t.ImportAsync(export);
+
+        using var admin = await t.LoginAsync("admin", SiteFactory.AdminPassword);
+        var designer = $"{t.Prefix}/admin/workflows/edit/{type.Id}";
+        Assert.Equal(3, (await admin.GetDocumentAsync(designer)).QuerySelectorAll("#migrate-one form").Length);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(designer, new Dictionary<string, string>(), "#migrate-one form")).StatusCode);
+
+        var instances = await t.InstancesAsync(type.Id);
+        var v1 = instances.GroupBy(i => i.TypeVersionId).OrderByDescending(g => g.Count()).First().Key;
+        var moved = Assert.Single(instances, i => i.TypeVersionId != v1);
+        Assert.Equal(2, (await admin.GetDocumentAsync(designer)).QuerySelectorAll("#migrate-one form").Length);
+        await t.TriggerAsync("MigrateGo", null, moved.CorrelationId!);
+        Assert.Equal("2", WorkflowTenant.Property(await t.SingleInstanceAsync(type.Id, moved.CorrelationId!), "version"));
+    }
 }

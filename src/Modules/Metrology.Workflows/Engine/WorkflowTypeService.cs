@@ -56,14 +56,50 @@ public sealed class WorkflowTypeService(TenantDbContext db, WorkflowValidator va
     /// <summary>Saves the type's name and flags, and the draft when one is given.</summary>
     public async Task SaveDraftAsync(WorkflowType type, WorkflowDefinition? draft, CancellationToken ct = default)
     {
-        if (draft is not null) type.DraftJson = draft.ToJson();
+        if (draft is not null)
+        {
+            var before = type.DraftJson ?? (await CurrentAsync(type, ct)).ToJson();
+            var json = draft.ToJson();
+            if (json != before) PushUndo(type, before);
+            type.DraftJson = json;
+        }
         type.ModifiedUtc = Now;
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Back to the current version (an empty graph for a type never saved).</summary>
+    public const int UndoDepth = 30;
+
+    /// <summary>How many changes of the draft 撤销 can take back.</summary>
+    public static int UndoCount(WorkflowType type) => UndoStack(type).Count;
+
+    /// <summary>撤销: the draft goes back to the graph before its last change; false when there is nothing to take back.</summary>
+    public async Task<bool> UndoAsync(WorkflowType type, CancellationToken ct = default)
+    {
+        var stack = UndoStack(type);
+        if (stack.Count == 0) return false;
+        type.DraftJson = stack[^1];
+        stack.RemoveAt(stack.Count - 1);
+        type.UndoJson = stack.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(stack);
+        type.ModifiedUtc = Now;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static List<string> UndoStack(WorkflowType type) =>
+        string.IsNullOrEmpty(type.UndoJson) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(type.UndoJson) ?? [];
+
+    private static void PushUndo(WorkflowType type, string graph)
+    {
+        var stack = UndoStack(type);
+        stack.Add(graph);
+        if (stack.Count > UndoDepth) stack.RemoveRange(0, stack.Count - UndoDepth);
+        type.UndoJson = System.Text.Json.JsonSerializer.Serialize(stack);
+    }
+
+    /// <summary>Back to the current version (an empty graph for a type never saved); 撤销 can bring the draft back.</summary>
     public async Task DiscardDraftAsync(WorkflowType type, CancellationToken ct = default)
     {
+        if (type.DraftJson is not null) PushUndo(type, type.DraftJson);
         type.DraftJson = type.CurrentVersionId == 0 ? new WorkflowDefinition().ToJson() : null;
         await db.SaveChangesAsync(ct);
     }
@@ -80,6 +116,7 @@ public sealed class WorkflowTypeService(TenantDbContext db, WorkflowValidator va
         await db.SaveChangesAsync(ct);
         type.CurrentVersionId = version.Id;
         type.DraftJson = null;
+        type.UndoJson = null;
         type.ModifiedUtc = Now;
         await IndexAsync(type, definition, ct);
         await db.SaveChangesAsync(ct);

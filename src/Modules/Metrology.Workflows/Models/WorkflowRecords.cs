@@ -16,6 +16,9 @@ public sealed class WorkflowType
     /// <summary>The designer's unsaved graph; saving validates it and makes it a new version.</summary>
     public string? DraftJson { get; set; }
 
+    /// <summary>The graphs before the draft's last changes, newest last (a JSON array of graphs; at most <c>WorkflowTypeService.UndoDepth</c>).</summary>
+    public string? UndoJson { get; set; }
+
     public DateTime ModifiedUtc { get; set; }
 }
 

@@ -47,6 +47,12 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
     public MigrationPlan Migration { get; private set; } = MigrationPlan.None;
     public Dictionary<int, int> InstancesByVersion { get; private set; } = [];
 
+    /// <summary>What each listed version changed against the one before it (the first version: nothing to compare).</summary>
+    public Dictionary<int, IReadOnlyList<string>> Changes { get; } = [];
+
+    /// <summary>The movable instances by id, with their correlation (what item they run for), for moving one at a time.</summary>
+    public IReadOnlyList<(int Id, string InstanceId, string? CorrelationId, int Version)> MovableInstances { get; private set; } = [];
+
     /// <summary>Values the designer offers for settings marked with <see cref="OptionsAttribute"/>: (value, label).</summary>
     public Dictionary<string, IReadOnlyList<(string Value, string Label)>> Options { get; } = [];
 
@@ -169,12 +175,20 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
     }
 
     /// <summary>Moves the halted instances whose activity is still in the current version to it; the others stay.</summary>
-    public async Task<IActionResult> OnPostMigrateAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostMigrateAsync(int? instance, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var moved = await migration.MigrateAsync(Type, ct: ct);
+        var moved = await migration.MigrateAsync(Type, instance is { } one ? [one] : null, ct);
         var left = Migration.Movable.Count + Migration.Staying - moved;
-        TempData.Success($"已将 {moved} 个实例迁移到当前版本；{left} 个留在原版本。");
+        if (instance is not null && moved == 0) TempData.Error("该实例不能迁移：它已不在旧版本上等待，或正在运行。");
+        else TempData.Success($"已将 {moved} 个实例迁移到当前版本；{left} 个留在原版本。");
+        return RedirectToPage(new { Id });
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!await types.UndoAsync(Type, ct)) TempData.Error("没有可撤销的修改。");
         return RedirectToPage(new { Id });
     }
 
@@ -209,7 +223,15 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
             foreach (var source in features.Enabled(sampleSources)) samples.AddRange(await source.SamplesAsync(name, ct));
         Samples = samples;
         Migration = await migration.PlanAsync(type, ct);
-        Versions = await db.Set<WorkflowTypeVersion>().AsNoTracking().Where(v => v.WorkflowTypeId == type.Id).OrderByDescending(v => v.Number).Take(20).ToListAsync(ct);
+        var versions = await db.Set<WorkflowTypeVersion>().AsNoTracking().Where(v => v.WorkflowTypeId == type.Id).OrderByDescending(v => v.Number).Take(21).ToListAsync(ct);
+        for (var i = 0; i + 1 < versions.Count; i++)
+            Changes[versions[i].Id] = WorkflowVersionDiff.Describe(WorkflowDefinition.Parse(versions[i + 1].Json), WorkflowDefinition.Parse(versions[i].Json), validator.Title);
+        Versions = versions.Take(20).ToList();
+        var numbers = versions.ToDictionary(v => v.Id, v => v.Number);
+        var shown = Migration.Movable.Take(50).ToList();
+        MovableInstances = (await db.Set<WorkflowInstance>().AsNoTracking().Where(i => shown.Contains(i.Id)).OrderBy(i => i.Id)
+            .Select(i => new { i.Id, i.InstanceId, i.CorrelationId, i.TypeVersionId }).ToListAsync(ct))
+            .Select(i => (i.Id, i.InstanceId, i.CorrelationId, numbers.GetValueOrDefault(i.TypeVersionId))).ToList();
         InstancesByVersion = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.WorkflowTypeId == type.Id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Halted))
             .GroupBy(i => i.TypeVersionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return true;
