@@ -17,6 +17,9 @@
     var connect = document.getElementById('connect-drag');
     var disconnect = document.getElementById('disconnect-drag');
     var dragging = null, linking = null, zoom = 1;
+    // On a tablet a finger on the canvas drags activities and draws connections instead of scrolling the page
+    // (the canvas's frame still scrolls; zoom with the buttons).
+    svg.style.touchAction = 'none';
     var point = function (e) {
       var p = svg.createSVGPoint();
       p.x = e.clientX; p.y = e.clientY;
