@@ -69,66 +69,73 @@ public sealed class SendEmailSettings : RecipientSettings
     public string? Body { get; set; }
 }
 
-/// <summary>Queues an SMS in the outbox, in the step's transaction; Failed (with the reason logged) when it cannot be sent.</summary>
-public sealed class SendSmsTask : WorkflowTask<SendSmsSettings>
+/// <summary>
+/// A message task: queues the message in the outbox in the step's transaction; Done, or Failed (with the reason logged)
+/// when there is no recipient or the message cannot be sent. The two kinds differ in channel and in their inline text.
+/// </summary>
+public abstract class SendTask<TSettings> : WorkflowTask<TSettings> where TSettings : RecipientSettings, new()
+{
+    protected abstract NotificationChannel Channel { get; }
+
+    /// <summary>The line a preview shows and the validator requires when no template is chosen (the SMS text, the e-mail subject).</summary>
+    protected abstract string? MainText(TSettings settings);
+
+    /// <summary>Queues the inline message (no template chosen) to one recipient.</summary>
+    protected abstract Task QueueInlineAsync(INotificationSender outbox, string to, ActivityContext context, TSettings settings);
+
+    public override string Category => "通知";
+
+    protected override IReadOnlyList<Outcome> Outcomes(TSettings settings) => [new("Done", "已发送"), new("Failed", "失败")];
+
+    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    {
+        var s = (TSettings)SettingsOf(activity);
+        var what = Channel == NotificationChannel.Sms ? "短信" : "邮件";
+        return new("Done", $"将发{what}给{Send.Describe(s, context, Channel)}：{Send.Text(s, context, MainText(s))}");
+    }
+
+    public override IEnumerable<string> Validate(ActivityRecord activity)
+    {
+        var s = (TSettings)SettingsOf(activity);
+        return base.Validate(activity).Concat(RecipientRules.Problems(s, !string.IsNullOrWhiteSpace(MainText(s))));
+    }
+
+    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, TSettings settings) =>
+        Send.RunAsync(context, settings, Channel, async (outbox, to, model) =>
+        {
+            if (!string.IsNullOrWhiteSpace(settings.TemplateKind))
+                await outbox.QueueTemplateAsync(settings.TemplateKind.Trim(), Channel, to, model, correlationId: context.Instance.CorrelationId);
+            else await QueueInlineAsync(outbox, to, context, settings);
+        });
+}
+
+public sealed class SendSmsTask : SendTask<SendSmsSettings>
 {
     public override string Name => "SendSms";
     public override string DisplayName => "发送短信";
     public override string Description => "给企业联系人、某个角色或指定号码发短信。";
-    public override string Category => "通知";
+    protected override NotificationChannel Channel => NotificationChannel.Sms;
 
-    protected override IReadOnlyList<Outcome> Outcomes(SendSmsSettings settings) => [new("Done", "已发送"), new("Failed", "失败")];
+    protected override string? MainText(SendSmsSettings settings) => settings.Text;
 
-    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
-    {
-        var s = (SendSmsSettings)SettingsOf(activity);
-        return new("Done", $"将发短信给{Send.Describe(s, context, NotificationChannel.Sms)}：{Send.Text(s, context, s.Text)}");
-    }
-
-    public override IEnumerable<string> Validate(ActivityRecord activity)
-    {
-        var s = (SendSmsSettings)SettingsOf(activity);
-        return base.Validate(activity).Concat(RecipientRules.Problems(s, !string.IsNullOrWhiteSpace(s.Text)));
-    }
-
-    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, SendSmsSettings settings) =>
-        Send.RunAsync(context, settings, NotificationChannel.Sms, async (outbox, to, model) =>
-        {
-            if (!string.IsNullOrWhiteSpace(settings.TemplateKind))
-                await outbox.QueueTemplateAsync(settings.TemplateKind.Trim(), NotificationChannel.Sms, to, model, correlationId: context.Instance.CorrelationId);
-            else await outbox.QueueSmsAsync(to, context.Render(settings.Text), context.Instance.CorrelationId);
-        });
+    protected override Task QueueInlineAsync(INotificationSender outbox, string to, ActivityContext context, SendSmsSettings settings) =>
+        outbox.QueueSmsAsync(to, context.Render(settings.Text), context.Instance.CorrelationId);
 }
 
-/// <summary>Queues an e-mail in the outbox, in the step's transaction.</summary>
-public sealed class SendEmailTask : WorkflowTask<SendEmailSettings>
+public sealed class SendEmailTask : SendTask<SendEmailSettings>
 {
     public override string Name => "SendEmail";
     public override string DisplayName => "发送邮件";
     public override string Description => "给企业联系人、某个角色或指定地址发邮件。";
-    public override string Category => "通知";
+    protected override NotificationChannel Channel => NotificationChannel.Email;
 
-    protected override IReadOnlyList<Outcome> Outcomes(SendEmailSettings settings) => [new("Done", "已发送"), new("Failed", "失败")];
+    protected override string? MainText(SendEmailSettings settings) => settings.Subject;
 
-    public override ActivityPreview Preview(ActivityRecord activity, PreviewContext context)
+    protected override Task QueueInlineAsync(INotificationSender outbox, string to, ActivityContext context, SendEmailSettings settings)
     {
-        var s = (SendEmailSettings)SettingsOf(activity);
-        return new("Done", $"将发邮件给{Send.Describe(s, context, NotificationChannel.Email)}：{Send.Text(s, context, s.Subject)}");
+        outbox.QueueEmail(to, context.Render(settings.Subject), context.Render(settings.Body, html: true), correlationId: context.Instance.CorrelationId);
+        return Task.CompletedTask;
     }
-
-    public override IEnumerable<string> Validate(ActivityRecord activity)
-    {
-        var s = (SendEmailSettings)SettingsOf(activity);
-        return base.Validate(activity).Concat(RecipientRules.Problems(s, !string.IsNullOrWhiteSpace(s.Subject)));
-    }
-
-    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, SendEmailSettings settings) =>
-        Send.RunAsync(context, settings, NotificationChannel.Email, async (outbox, to, model) =>
-        {
-            if (!string.IsNullOrWhiteSpace(settings.TemplateKind))
-                await outbox.QueueTemplateAsync(settings.TemplateKind.Trim(), NotificationChannel.Email, to, model, correlationId: context.Instance.CorrelationId);
-            else outbox.QueueEmail(to, context.Render(settings.Subject), context.Render(settings.Body, html: true), correlationId: context.Instance.CorrelationId);
-        });
 }
 
 internal static class Send
