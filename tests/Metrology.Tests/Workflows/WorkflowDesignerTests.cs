@@ -246,6 +246,24 @@ public sealed class WorkflowDesignerTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dry_run_of_a_content_workflow_offers_the_latest_items_of_its_type_and_sends_nothing()
+    {
+        var type = await _t.ImportAsync(new Flow("试运行内容").Start("e", "ContentPublished", new { ContentTypes = new[] { "Guide" } })
+            .Add("log", "Log", new { Text = "已发布：{{input.DisplayText}}" }).Add("end", "Finish")
+            .Connect("e", "Done", "log").Connect("log", "Done", "end").Build(enabled: false));
+        using var staff = await _t.LoginAsync("designer", "Designer2026pw");
+        var designer = $"{_t.Prefix}/admin/workflows/edit/{type.Id}";
+        var options = (await staff.GetDocumentAsync(designer)).QuerySelectorAll<IHtmlOptionElement>("#dry-run select[name=sample] option").Where(o => o.Value.Length > 0).ToList();
+        var guide = Assert.Single(options);
+        Assert.StartsWith("办事指南：", guide.Text);
+
+        var page = await TestBrowser.ParseAsync(await staff.SubmitAsync(designer, new Dictionary<string, string> { ["sample"] = guide.Value }, "#dry-run"));
+        Assert.Equal(["e", "log", "end"], page.QuerySelectorAll("#dry-run-result li").Select(li => li.GetAttribute("data-id")!));
+        Assert.Contains("已发布：" + guide.Text["办事指南：".Length..], page.QuerySelector("#dry-run-result li[data-id=log]")!.TextContent);
+        Assert.Empty(await _t.InstancesAsync(type.Id));
+    }
+
+    [Fact]
     public async Task A_group_of_conditions_is_saved_from_the_form_read_back_in_Chinese_and_evaluated()
     {
         var type = await _t.ImportAsync(new Flow("条件组").Start("e", "DomainEvent", new { EventName = "FilingReviewed" })

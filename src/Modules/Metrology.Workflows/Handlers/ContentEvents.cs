@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Metrology.Core.Content;
 using Metrology.Core.Tenants;
+using Metrology.Core.Workflows;
 using Metrology.Workflows.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,26 @@ internal sealed class ContentEvents(WorkflowManager workflows, TenantContext ten
         await Note(context, created ? "ContentCreated" : "ContentUpdated");
     }
 
+    /// <summary>What a content event carries: the item's id, type, title, owner, author and fields.</summary>
+    public static JsonObject Input(ContentItem item) => new()
+    {
+        ["ContentItemId"] = item.ContentItemId,
+        ["ContentType"] = item.ContentType,
+        ["DisplayText"] = item.DisplayText,
+        ["Owner"] = item.Owner,
+        ["Author"] = item.Author,
+        ["Fields"] = item.Content["Fields"]?.DeepClone(),
+    };
+
+    /// <summary>The latest items of <paramref name="types"/> (any type when empty), for 试运行 of a workflow started by a content event.</summary>
+    public static async Task<IReadOnlyList<WorkflowSample>> SamplesAsync(IQueryable<ContentItem> items, IReadOnlyCollection<string> types, Func<string, string> typeName, CancellationToken ct)
+    {
+        var latest = items.Where(i => i.Latest);
+        if (types.Count > 0) latest = latest.Where(i => types.Contains(i.ContentType));
+        var found = await latest.OrderByDescending(i => i.ModifiedUtc).Take(10).ToListAsync(ct);
+        return found.Select(i => new WorkflowSample($"content:{i.ContentItemId}", $"{typeName(i.ContentType)}：{i.DisplayText ?? "（无标题）"}", Input(i), i.ContentItemId)).ToList();
+    }
+
     public Task PublishedAsync(ContentContext context) => Note(context, "ContentPublished");
 
     public Task UnpublishedAsync(ContentContext context) => Note(context, "ContentUnpublished");
@@ -38,15 +59,7 @@ internal sealed class ContentEvents(WorkflowManager workflows, TenantContext ten
         var item = context.Item;
         foreach (var name in events)
         {
-            var input = new JsonObject
-            {
-                ["ContentItemId"] = item.ContentItemId,
-                ["ContentType"] = item.ContentType,
-                ["DisplayText"] = item.DisplayText,
-                ["Owner"] = item.Owner,
-                ["Author"] = item.Author,
-                ["Fields"] = item.Content["Fields"]?.DeepClone(),
-            };
+            var input = Input(item);
             try
             {
                 await workflows.TriggerAsync(name, input, item.ContentItemId, item.ContentType, CancellationToken.None);

@@ -221,6 +221,11 @@ public sealed class EditModel(WorkflowTypeService types, WorkflowActivities acti
         var samples = new List<WorkflowSample>();
         foreach (var name in Definition.Activities.Where(a => a.IsStart && a.Type == "DomainEvent").Select(a => activities.Find(a.Type)!.EventNameOf(a)).OfType<string>().Distinct())
             foreach (var source in features.Enabled(sampleSources)) samples.AddRange(await source.SamplesAsync(name, ct));
+        var typeNames = Options[OptionsAttribute.ContentTypes].ToDictionary(o => o.Value, o => o.Label);
+        foreach (var start in Definition.Activities.Where(a => a.IsStart && activities.Find(a.Type) is ContentEvent))
+            samples.AddRange(await Handlers.ContentEvents.SamplesAsync(db.Set<ContentItem>().AsNoTracking(), ((ContentEventSettings)activities.Find(start.Type)!.SettingsOf(start)).ContentTypes,
+                t => typeNames.GetValueOrDefault(t, "内容"), ct));
+        samples = samples.DistinctBy(s => s.Id).ToList();
         Samples = samples;
         Migration = await migration.PlanAsync(type, ct);
         var versions = await db.Set<WorkflowTypeVersion>().AsNoTracking().Where(v => v.WorkflowTypeId == type.Id).OrderByDescending(v => v.Number).Take(21).ToListAsync(ct);
