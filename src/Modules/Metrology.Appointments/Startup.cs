@@ -21,6 +21,8 @@ internal sealed class Startup : ModuleStartup
 
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic>(new Metrology.Core.Tenants.TenantCount<Models.AppointmentIndex>("进行中的约检",
+            a => a.State == AppointmentState.Submitted || a.State == AppointmentState.Confirmed || a.State == AppointmentState.Received));
         services.AddSingleton<IModelConfiguration, AppointmentModel>();
         services.AddSingleton<DataMigration, Migrations>();
         services.AddSingleton<IPermissionProvider, Permissions>();

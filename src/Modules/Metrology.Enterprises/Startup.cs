@@ -20,6 +20,7 @@ internal sealed class Startup : ModuleStartup
 
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic>(new Metrology.Core.Tenants.TenantCount<Models.Enterprise>("企业", e => e.Status == Models.EnterpriseStatus.Active));
         services.AddSingleton<IModelConfiguration, EnterpriseModel>();
         services.AddSingleton<DataMigration, Migrations>();
         services.AddSingleton<IPermissionProvider, Permissions>();

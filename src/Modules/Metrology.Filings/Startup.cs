@@ -21,6 +21,7 @@ internal sealed class Startup : ModuleStartup
 
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic>(new Metrology.Core.Tenants.TenantCount<Models.FilingIndex>("待审备案", f => f.State == Models.FilingState.Submitted));
         services.AddSingleton<IModelConfiguration, FilingModel>();
         services.AddSingleton<DataMigration, Migrations>();
         services.AddSingleton<IPermissionProvider, Permissions>();

@@ -21,6 +21,7 @@ internal sealed class Startup : ModuleStartup
 
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic>(new Metrology.Core.Tenants.TenantCount<Models.InstrumentIndex>("器具", i => i.Active));
         services.AddXlsxLimits();
         services.AddSingleton<IModelConfiguration, InstrumentModel>();
         services.AddSingleton<DataMigration, Migrations>();

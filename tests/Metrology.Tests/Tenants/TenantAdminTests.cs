@@ -190,17 +190,28 @@ public sealed class TenantAdminTests(SiteFactory site, PostgresSiteFactory postg
     }
 
     [Fact]
-    public async Task The_dashboard_counts_each_tenants_users_from_its_own_database()
+    public async Task The_dashboard_counts_each_tenants_users_enterprises_instruments_and_pending_work_from_its_own_database()
     {
         var tenant = await site.CreateTenantAsync("Count");
-        var users = 0;
+        var (users, enterprises, instruments, filings) = (0, 0, 0, 0);
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(tenant, async s =>
-            users = await s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Metrology.Core.Security.User>>().Users.CountAsync());
+        {
+            var db = s.GetRequiredService<Metrology.Core.Data.TenantDbContext>();
+            users = await db.Users.CountAsync();
+            enterprises = await db.Set<Metrology.Enterprises.Models.Enterprise>().CountAsync(e => e.Status == Metrology.Enterprises.Models.EnterpriseStatus.Active);
+            instruments = await db.Set<Metrology.Instruments.Models.InstrumentIndex>().CountAsync(i => i.Active);
+            filings = await db.Set<Metrology.Filings.Models.FilingIndex>().CountAsync(f => f.State == Metrology.Filings.Models.FilingState.Submitted);
+        });
         Assert.True(users > 1); // the administrator and the recipe's demo enterprise accounts
+        Assert.True(enterprises > 0 && instruments > 0 && filings > 0);
         using var admin = await HostAdminAsync(site);
         var page = await admin.GetDocumentAsync("/admin/tenants/dashboard");
-        var row = page.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains(tenant.Name));
-        Assert.Equal(users.ToString(), row.QuerySelectorAll("td").Last().TextContent.Trim());
+        var headers = page.QuerySelectorAll("thead th").Select(h => h.TextContent.Trim()).ToList();
+        var row = page.QuerySelectorAll("tbody tr").First(r => r.TextContent.Contains(tenant.Name)).QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        string Cell(string header) => row[headers.IndexOf(header)];
+        Assert.Equal((users.ToString("N0"), enterprises.ToString("N0"), instruments.ToString("N0"), filings.ToString("N0")),
+            (Cell("用户"), Cell("企业"), Cell("器具"), Cell("待审备案")));
+        Assert.Contains("进行中的约检", headers);
         Assert.NotNull(page.QuerySelector("canvas#tenant-chart[data-chart]"));
     }
 
