@@ -1,11 +1,15 @@
 using Metrology.Appointments.Models;
 using Metrology.Core.Content;
+using Metrology.Core.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Appointments;
 
-/// <summary>Keeps <see cref="AppointmentIndex"/> and <see cref="AppointmentLineIndex"/> with each save of an appointment, in the same transaction.</summary>
-internal sealed class AppointmentIndexHandler : IContentHandler
+/// <summary>
+/// Keeps <see cref="AppointmentIndex"/> and <see cref="AppointmentLineIndex"/> with each save of an appointment, in the same
+/// transaction, and records the statistics' fact when the appointment is placed (a booking submitted, a self-delivery given its first instruments).
+/// </summary>
+internal sealed class AppointmentIndexHandler(IEnumerable<IProcessFacts> facts, TimeProvider clock) : IContentHandler
 {
     public async Task SavedAsync(ContentContext context)
     {
@@ -13,6 +17,12 @@ internal sealed class AppointmentIndexHandler : IContentHandler
         var part = AppointmentPart.Of(context.Item);
         var db = context.Db;
         var row = await db.Set<AppointmentIndex>().FindAsync(context.Item.ContentItemId);
+        var placed = part.Kind == AppointmentKind.SelfDelivery
+            ? part.State == AppointmentState.Confirmed && part.Lines.Count > 0 && (row?.LineCount ?? 0) == 0
+            : part.State == AppointmentState.Submitted && row?.State != AppointmentState.Submitted;
+        if (placed)
+            foreach (var sink in facts)
+                sink.Record(new ProcessFact(ProcessStep.Booked, part.InstitutionId, part.EnterpriseId, null, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), Kind: (int)part.Kind));
         if (row is null) db.Add(row = new AppointmentIndex { ContentItemId = context.Item.ContentItemId, CreatedUtc = context.Item.CreatedUtc });
         row.EnterpriseId = part.EnterpriseId;
         row.InstitutionId = part.InstitutionId;

@@ -1,0 +1,33 @@
+using Metrology.Core.Data;
+using Metrology.Core.Data.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Metrology.Statistics;
+
+internal sealed class Migrations : DataMigration
+{
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateFacts];
+
+    private static void CreateFacts(MigrationBuilder b)
+    {
+        b.CreateTable("ProcessFacts", t => new
+        {
+            Id = t.Identity(),
+            Step = t.Column<int>(nullable: false),
+            InstitutionId = t.Column<int>(nullable: false),
+            EnterpriseId = t.Column<int>(nullable: false),
+            InstrumentId = t.Column<string>(maxLength: 32, nullable: true),
+            Day = t.Column<DateOnly>(nullable: false),
+            Month = t.Column<int>(nullable: false),
+            RegionCode = t.Column<string>(maxLength: 20, nullable: true),
+            CatalogCode = t.Column<string>(maxLength: 20, nullable: true),
+            Usage = t.Column<int>(nullable: true),
+            Kind = t.Column<int>(nullable: true),
+            Passed = t.Column<bool>(nullable: true),
+            TurnaroundDays = t.Column<int>(nullable: true),
+            Late = t.Column<bool>(nullable: true),
+        }, constraints: t => t.PrimaryKey("PK_ProcessFacts", x => x.Id));
+        b.CreateIndex("IX_ProcessFacts_InstitutionId_Day_Step", "ProcessFacts", ["InstitutionId", "Day", "Step"]);
+        b.CreateIndex("IX_ProcessFacts_Day_Step", "ProcessFacts", ["Day", "Step"]);
+    }
+}
