@@ -26,6 +26,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<ITenantJob, ReminderJob>();
         services.AddScoped<IRecipeStepHandler, Recipes.ReminderSettingsStep>();
         services.AddScoped<IEnterpriseWorkspaceContributor, EnterpriseWorkspace>();
+        services.AddScoped<IStaffWorkspaceContributor, StaffWorkspace>();
         services.AddScoped<ReminderService>();
         services.AddScoped<OverdueDesk>();
         services.AddWorkflowEventName(ReminderEvents.DueSoon, "强检器具到期提醒已发出", "定时",

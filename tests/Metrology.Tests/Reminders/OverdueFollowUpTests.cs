@@ -42,7 +42,12 @@ public sealed class OverdueFollowUpTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("CQJ2022-0503", serials);
         Assert.DoesNotContain("CQJ2023-0502", serials); // due, not yet overdue
 
+        var home = await main.GetDocumentAsync($"{_site.Prefix}/admin");
+        Assert.Equal("1", home.QuerySelector("#workspace-counts a[data-label='逾期未检的强检器具'] .count-value")!.TextContent.Trim());
+
         using var branch = await _site.ReviewerAsync("branch-follow", "受理审核", Branch);
+        var branchHome = await branch.GetDocumentAsync($"{_site.Prefix}/admin");
+        Assert.Equal("0", branchHome.QuerySelector("#workspace-counts a[data-label='逾期未检的强检器具'] .count-value")!.TextContent.Trim());
         var other = await branch.GetDocumentAsync($"{_site.Prefix}/admin/reminders");
         Assert.DoesNotContain("重庆示例加油站有限公司", other.QuerySelector("table")!.TextContent);
         var otherXlsx = await branch.GetAsync($"{_site.Prefix}/admin/reminders?handler=Export&enterprise=加油站");
