@@ -24,6 +24,12 @@ public interface IAppointmentRecords
     Task<AppointmentInfo?> OpenForInstrumentAsync(string instrumentId, CancellationToken ct = default);
 
     /// <summary>
+    /// Ids of the instruments that are booked: in an open appointment (draft, waiting or confirmed) or in one the counter has
+    /// received and not completed. Composes into the caller's query as a sub-query (the reminders leave these out).
+    /// </summary>
+    IQueryable<string> BookedInstrumentIds();
+
+    /// <summary>
     /// 接收: marks a confirmed appointment received in the caller's unit of work (saved with the caller's own save); its
     /// instruments are no longer held by it. An appointment already received stays so (the rest of its lines may come on
     /// another day). Returns the reason when it cannot be received (a draft, waiting, declined, cancelled or completed one).

@@ -19,6 +19,18 @@ public sealed record InstrumentSearch(string? Name = null, string? SerialContain
     FilingStatus? Filing = null, int? FiledWith = null, DateOnly? ValidFrom = null, DateOnly? ValidTo = null, IReadOnlyCollection<string>? Except = null);
 
 /// <summary>
+/// Which instruments are due for verification across enterprises (the reminder job, the overdue follow-up): mandatory, active
+/// instruments with a valid-until on or before <see cref="To"/> (and on or after <see cref="From"/>, when given), optionally of
+/// the institution they are filed with, one enterprise, one region (the instrument's 所属地代码), the enterprises of a sub-query,
+/// and without the ids of <see cref="Except"/> (a sub-query, e.g. the instruments in an open appointment).
+/// </summary>
+public sealed record DueSearch(DateOnly To, DateOnly? From = null, int? InstitutionId = null, int? EnterpriseId = null, string? RegionCode = null,
+    IQueryable<int>? Enterprises = null, IQueryable<string>? Except = null);
+
+/// <summary>An enterprise's share of a <see cref="DueSearch"/>: how many instruments and the earliest valid-until.</summary>
+public sealed record DueGroup(int EnterpriseId, int Count, DateOnly Earliest);
+
+/// <summary>
 /// What a process step changes on an instrument; a null member is left as it is. Filing values that a filing line
 /// completes (catalog item, usage, method, department, location) are checked by the library's rules on save.
 /// </summary>
@@ -37,6 +49,12 @@ public interface IInstrumentRecords
 
     /// <summary>A page of the enterprise's active instruments that pass the search, by name, with the total.</summary>
     Task<(IReadOnlyList<InstrumentSummary> Items, int Total)> SearchAsync(int enterpriseId, InstrumentSearch search, int skip, int take, CancellationToken ct = default);
+
+    /// <summary>A page of the due instruments (<see cref="DueSearch"/>) by enterprise, then valid-until, then name, with the total.</summary>
+    Task<(IReadOnlyList<InstrumentSummary> Items, int Total)> DueAsync(DueSearch search, int skip, int take, CancellationToken ct = default);
+
+    /// <summary>A page of the enterprises that have due instruments, the most instruments first, with the number of enterprises.</summary>
+    Task<(IReadOnlyList<DueGroup> Items, int Total)> DueByEnterpriseAsync(DueSearch search, int skip, int take, CancellationToken ct = default);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the enterprise's instrument in the caller's unit of work (the library's rules run;

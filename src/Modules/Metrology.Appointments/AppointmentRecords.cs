@@ -42,6 +42,12 @@ internal sealed class AppointmentRecords(TenantDbContext db, ContentManager cont
         return id is null ? null : await GetAsync(id, ct);
     }
 
+    public IQueryable<string> BookedInstrumentIds()
+    {
+        var received = db.Set<AppointmentIndex>().Where(a => a.State == AppointmentState.Received).Select(a => a.ContentItemId);
+        return db.Set<AppointmentLineIndex>().AsNoTracking().Where(l => l.Open || received.Contains(l.AppointmentId)).Select(l => l.InstrumentId);
+    }
+
     public async Task<string?> MarkReceivedAsync(string id, string? userName, CancellationToken ct = default)
     {
         if (await contents.GetAsync(id, VersionOptions.Latest, ct) is not { ContentType: AppointmentService.ContentType } item) return "约检单不存在。";

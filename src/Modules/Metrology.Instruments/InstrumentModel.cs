@@ -25,6 +25,7 @@ internal sealed class InstrumentModel : IModelConfiguration
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_CreatedUtc");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.Name }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_Name");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_ValidUntil");
+        e.HasIndex(x => new { x.ValidUntil, x.EnterpriseId }).HasFilter("\"Active\" AND \"Mandatory\"").HasDatabaseName("IX_InstrumentIndex_Due");
         e.HasIndex(x => new { x.FilingInstitutionId, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_FilingInstitutionId_ValidUntil");
     });
 }

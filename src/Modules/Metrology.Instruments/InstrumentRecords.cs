@@ -37,6 +37,36 @@ internal sealed class InstrumentRecords(TenantDbContext db, InstrumentLibrary li
         return (items, total);
     }
 
+    public async Task<(IReadOnlyList<InstrumentSummary> Items, int Total)> DueAsync(DueSearch search, int skip, int take, CancellationToken ct = default)
+    {
+        var q = Due(search);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderBy(i => i.EnterpriseId).ThenBy(i => i.ValidUntil).ThenBy(i => i.Name).ThenBy(i => i.ContentItemId)
+            .Skip(skip).Take(take).Select(Summary).ToListAsync(ct);
+        return (items, total);
+    }
+
+    public async Task<(IReadOnlyList<DueGroup> Items, int Total)> DueByEnterpriseAsync(DueSearch search, int skip, int take, CancellationToken ct = default)
+    {
+        var groups = Due(search).GroupBy(i => i.EnterpriseId).Select(g => new { EnterpriseId = g.Key, Count = g.Count(), Earliest = g.Min(i => i.ValidUntil) });
+        var total = await groups.CountAsync(ct);
+        var rows = await groups.OrderByDescending(g => g.Count).ThenBy(g => g.EnterpriseId).Skip(skip).Take(take).ToListAsync(ct);
+        return (rows.Select(g => new DueGroup(g.EnterpriseId, g.Count, g.Earliest!.Value)).ToList(), total);
+    }
+
+    /// <summary>Reads <c>IX_InstrumentIndex_Due</c> (valid-until of the active mandatory rows) or, for one institution, <c>IX_InstrumentIndex_FilingInstitutionId_ValidUntil</c>.</summary>
+    private IQueryable<InstrumentIndex> Due(DueSearch s)
+    {
+        var q = Rows.Where(i => i.Active && i.Mandatory && i.ValidUntil != null && i.ValidUntil <= s.To);
+        if (s.From is { } from) q = q.Where(i => i.ValidUntil >= from);
+        if (s.InstitutionId is { } institution) q = q.Where(i => i.FilingInstitutionId == institution);
+        if (s.EnterpriseId is { } enterprise) q = q.Where(i => i.EnterpriseId == enterprise);
+        if (!string.IsNullOrWhiteSpace(s.RegionCode)) { var r = s.RegionCode.Trim(); q = q.Where(i => i.RegionCode == r); }
+        if (s.Enterprises is { } enterprises) q = q.Where(i => enterprises.Contains(i.EnterpriseId));
+        if (s.Except is { } except) q = q.Where(i => !except.Contains(i.ContentItemId));
+        return q;
+    }
+
     public async Task<IReadOnlyList<(string Field, string Message)>> ChangeAnyAsync(string id, InstrumentChange change, string? userName, CancellationToken ct = default)
     {
         var owner = await Rows.Where(i => i.ContentItemId == id).Select(i => (int?)i.EnterpriseId).FirstOrDefaultAsync(ct);

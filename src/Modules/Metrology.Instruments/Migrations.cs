@@ -6,7 +6,7 @@ namespace Metrology.Instruments;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue];
 
     private static void CreateIndex(MigrationBuilder b)
     {
@@ -48,4 +48,8 @@ internal sealed class Migrations : DataMigration
         b.AddColumn<string>("Location", "InstrumentIndex", maxLength: 100, nullable: true);
         b.AddColumn<DateOnly>("FiledOn", "InstrumentIndex", nullable: true);
     }
+
+    /// <summary>The reminders and the overdue follow-up read the due rows of every enterprise by valid-until.</summary>
+    private static void IndexDue(MigrationBuilder b) =>
+        b.CreateIndex("IX_InstrumentIndex_Due", "InstrumentIndex", ["ValidUntil", "EnterpriseId"], filter: "\"Active\" AND \"Mandatory\"");
 }

@@ -18,13 +18,16 @@ public sealed class DemoInstrumentTests(SiteFactory site)
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(tenant, async s =>
             rows = await s.GetRequiredService<TenantDbContext>().Set<InstrumentIndex>().AsNoTracking().OrderBy(i => i.SerialNumber).ToListAsync());
         var by = rows.ToDictionary(r => r.SerialNumber);
-        Assert.Equal(["CQB2024-0702", "CQG2024-1001", "CQG2024-1002", "CQG2024-1003", "CQJ2023-0501", "CQY2022-0317"], rows.Select(r => r.SerialNumber));
+        Assert.Equal(["CQB2024-0702", "CQG2024-1001", "CQG2024-1002", "CQG2024-1003", "CQJ2022-0503", "CQJ2023-0501", "CQJ2023-0502", "CQY2022-0317"], rows.Select(r => r.SerialNumber));
         // Filed by the Instruments step with a due date, or through the demo filing the recipe reviews (accepted today, no verification yet).
         var filed = rows.Where(r => r.FilingStatus == FilingStatus.Filed).Select(r => r.SerialNumber).ToList();
-        Assert.Equal(["CQG2024-1001", "CQG2024-1002", "CQJ2023-0501"], filed);
+        Assert.Equal(["CQG2024-1001", "CQG2024-1002", "CQJ2022-0503", "CQJ2023-0501", "CQJ2023-0502"], filed);
         Assert.All(rows.Where(r => r.FilingStatus == FilingStatus.Filed), r => Assert.True(r.Mandatory && r.FilingInstitutionId is not null));
         Assert.Equal(DateOnly.FromDateTime(DateTime.Now).AddDays(25), by["CQG2024-1001"].ValidUntil);
         Assert.Equal(DateOnly.FromDateTime(DateTime.Now), by["CQG2024-1002"].FiledOn);
+        // The reminders' demo: the gas station has one pump due in 9 days and one 15 days past valid-until.
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now).AddDays(9), by["CQJ2023-0502"].ValidUntil);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now).AddDays(-15), by["CQJ2022-0503"].ValidUntil);
         Assert.Equal((FilingStatus.Rejected, false), (by["CQY2022-0317"].FilingStatus, by["CQY2022-0317"].Mandatory));
         Assert.Equal(FilingStatus.Submitted, by["CQB2024-0702"].FilingStatus);
         Assert.Equal((FilingStatus.NotFiled, (DateOnly?)null), (by["CQG2024-1003"].FilingStatus, by["CQG2024-1003"].ValidUntil));

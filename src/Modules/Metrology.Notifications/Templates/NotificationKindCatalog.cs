@@ -28,8 +28,10 @@ public static class NotificationKindCatalog
             new Dictionary<string, object?> { ["enterprise"] = new Dictionary<string, object?> { ["name"] = "肇庆市示例电子有限公司" }, ["certificate"] = new Dictionary<string, object?> { ["number"] = "ZQ2026-0001234", ["url"] = "https://example.com/certificates/ZQ2026-0001234" }, ["instrument"] = new Dictionary<string, object?> { ["name"] = "电子汽车衡", ["serialNumber"] = "50C018824" } }),
         new(NotificationKinds.PaymentDue, "待缴费通知", "enterprise.name, payment.amount, payment.items, payment.deadline",
             new Dictionary<string, object?> { ["enterprise"] = new Dictionary<string, object?> { ["name"] = "肇庆市示例电子有限公司" }, ["payment"] = new Dictionary<string, object?> { ["amount"] = "350.00", ["items"] = "修理费", ["deadline"] = "2026-12-15" } }),
-        new(NotificationKinds.ExpiryReminder, "检定有效期到期提醒", "enterprise.name, instrument.name, instrument.serialNumber, instrument.dueDate, count",
-            new Dictionary<string, object?> { ["enterprise"] = new Dictionary<string, object?> { ["name"] = "肇庆市示例电子有限公司" }, ["instrument"] = new Dictionary<string, object?> { ["name"] = "血压计", ["serialNumber"] = "2017081103073", ["dueDate"] = "2026-12-31" }, ["count"] = 3 }),
+        // One message per enterprise (Metrology.Reminders): the count, the first few instruments as one text, the earliest as instrument.*.
+        new(NotificationKinds.ExpiryReminder, "检定有效期到期提醒", "enterprise.name, count, overdueCount, instruments, stage, instrument.name, instrument.serialNumber, instrument.dueDate",
+            new Dictionary<string, object?> { ["enterprise"] = new Dictionary<string, object?> { ["name"] = "肇庆市示例电子有限公司" }, ["instrument"] = new Dictionary<string, object?> { ["name"] = "血压计", ["serialNumber"] = "2017081103073", ["dueDate"] = "2026-12-31" }, ["count"] = 3,
+                ["overdueCount"] = 1, ["instruments"] = "血压计（出厂编号 2017081103073，有效期至 2026-12-31）、心电图机（出厂编号 ECG-0001，有效期至 2027-01-05）等", ["stage"] = "到期前 30 天" }),
         new(NotificationKinds.PasswordResetCode, "找回密码验证码", "code, minutes",
             new Dictionary<string, object?> { ["code"] = "628451", ["minutes"] = 10 }),
         new(NotificationKinds.ChangeRequestResult, "资料变更审核结果", "enterprise.name, approved, reason",

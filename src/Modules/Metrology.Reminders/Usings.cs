@@ -1,0 +1,3 @@
+global using Metrology.Core.Appointments;
+global using Metrology.Core.Instruments;
+global using Metrology.Reminders.Models;
