@@ -2,7 +2,8 @@
 # Metrology CMS: one entry point for a fresh machine.
 #   ./build.sh run    set up, build, start the site on http://localhost:5080 with the demo tenants
 #   ./build.sh test   set up, build, run every test (PostgreSQL too when it can be started here)
-#   ./build.sh bench  set up, build, run the benchmarks
+#   ./build.sh bench  set up, build, run the benchmarks (BenchmarkDotNet; arguments go to it)
+#   ./build.sh bench portal [seconds]  throughput of the published site against a bare endpoint, with wrk
 #   ./build.sh setup  install what is missing (Debian packages as root, npm and NuGet packages)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
 install_debian_packages() {
-  local wanted=(chromium fonts-noto-cjk postgresql poppler-utils)
+  local wanted=(chromium fonts-noto-cjk postgresql poppler-utils wrk)
   command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
   local missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -123,9 +124,22 @@ test_all() {
 
 bench() {
   setup
+  if [ "${1:-}" = portal ]; then bench_portal "${@:2}"; return; fi
   log "Building the benchmarks (Release)"
   dotnet build tests/Metrology.Benchmarks --configuration Release --verbosity quiet -nologo
   dotnet run --project tests/Metrology.Benchmarks --configuration Release --no-build -- "$@"
+}
+
+bench_portal() {
+  local out; out=$(mktemp -d /tmp/metrology-publish.XXXXXX)
+  log "Publishing the site (Release)"
+  dotnet publish src/Metrology.Web --configuration Release --output "$out" --verbosity quiet -nologo
+  log "Building the benchmarks (Release)"
+  dotnet build tests/Metrology.Benchmarks --configuration Release --verbosity quiet -nologo
+  local status=0
+  dotnet run --project tests/Metrology.Benchmarks --configuration Release --no-build -- portal "$out" "$@" || status=$?
+  rm -rf "$out"
+  return $status
 }
 
 case "${1:-}" in

@@ -64,7 +64,7 @@ public class PortalPageBenchmarks
     public Task<byte[]> GuideCached() => _siteClient.GetByteArrayAsync("/zhaoqing/guide");
 
     [Benchmark(Description = "published guide, not cached"), BenchmarkCategory("guide")]
-    public Task<byte[]> GuideUncached() => _siteClient.GetByteArrayAsync("/zhaoqing/guide?n=" + Interlocked.Increment(ref _miss));
+    public Task<byte[]> GuideUncached() => _siteClient.GetByteArrayAsync("/zhaoqing/guide?page=" + Interlocked.Increment(ref _miss)); // another cache key each time
 
     private async Task CleanupAsync()
     {

@@ -1,3 +1,6 @@
 using BenchmarkDotNet.Running;
+using Metrology.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Metrology.Benchmarks.PortalPageBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
+if (args is ["portal", .. var rest]) return await PortalThroughput.RunAsync(rest);
+BenchmarkSwitcher.FromAssembly(typeof(PortalPageBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
+return 0;

@@ -13,11 +13,14 @@ public sealed class ModuleCatalog
     private readonly Dictionary<Type, string> _featureOfType = [];
     private readonly Dictionary<Assembly, string> _featureOfAssembly = [];
     private readonly Dictionary<object, string> _featureOfInstance = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, ModuleStartup> _byId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _enabled = new(StringComparer.OrdinalIgnoreCase);
 
     internal ModuleCatalog(IReadOnlyList<ModuleStartup> startups, IReadOnlyList<Assembly>? assemblies = null)
     {
         Features = Sort(startups);
         Assemblies = assemblies ?? startups.Select(s => s.GetType().Assembly).Distinct().ToList();
+        _byId = Features.ToDictionary(f => f.FeatureId, StringComparer.OrdinalIgnoreCase);
         foreach (var s in Features)
         {
             _featureOfAssembly.TryAdd(s.GetType().Assembly, s.FeatureId);
@@ -30,8 +33,15 @@ public sealed class ModuleCatalog
     /// <summary>The framework, the host and every module or theme assembly.</summary>
     public IReadOnlyList<Assembly> Assemblies { get; }
 
-    public ModuleStartup? Find(string featureId) =>
-        Features.FirstOrDefault(f => string.Equals(f.FeatureId, featureId, StringComparison.OrdinalIgnoreCase));
+    public ModuleStartup? Find(string featureId) => _byId.GetValueOrDefault(featureId);
+
+    /// <summary>
+    /// The enabled features of a tenant whose setting is <paramref name="features"/> (comma separated; unknown ids are
+    /// left out), dependencies and always-enabled features included. Computed once per distinct setting: every request asks.
+    /// </summary>
+    public IReadOnlySet<string> EnabledBy(string features) =>
+        _enabled.GetOrAdd(features, f => Closure(f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(id => Find(id) is not null)));
 
     /// <summary>The feature that registered <paramref name="type"/>, or the feature of its assembly.</summary>
     public string? FeatureOf(Type type) =>

@@ -10,8 +10,10 @@ namespace Metrology.Core.Modules;
 /// </summary>
 public abstract class ModuleStartup
 {
-    /// <summary>The feature id; by default the assembly name.</summary>
-    public virtual string FeatureId => GetType().Assembly.GetName().Name!;
+    private string? _assemblyName;
+
+    /// <summary>The feature id; by default the assembly name (read once: <c>GetName()</c> is reflection, and this is read per request).</summary>
+    public virtual string FeatureId => _assemblyName ??= GetType().Assembly.GetName().Name!;
 
     /// <summary>Name shown to administrators.</summary>
     public virtual string DisplayName => FeatureId;

@@ -1,4 +1,5 @@
 using Metrology.Core.Tenants;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Metrology.Core.Settings;
@@ -7,7 +8,7 @@ namespace Metrology.Core.Settings;
 /// Site settings for every page, cached per tenant. A save on this node is seen at once; other nodes
 /// see it when their cache entry expires.
 /// </summary>
-public sealed class SiteSettingsService(DocumentStore documents, TenantContext tenant, IMemoryCache cache)
+public sealed class SiteSettingsService(DocumentStore documents, TenantContext tenant, IMemoryCache cache, IOutputCacheStore pages)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -41,6 +42,8 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
     {
         await documents.SaveAsync(settings, ct);
         cache.Remove(Key);
+        // Every page shows the site's name and address.
+        await Web.AnonymousPageCache.EvictAsync(pages, tenant.Tenant.Name);
     }
 
     public Task<SiteLogo> GetLogoAsync(CancellationToken ct = default) => documents.GetAsync<SiteLogo>(ct);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Metrology.Core.Data;
 using Metrology.Core.Modules;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,12 +21,16 @@ public sealed class TenantMigrator(TenantDbContext db, TenantContext tenant, Mod
 }
 
 /// <summary>Runs each running tenant's pending migrations and schedules its jobs, once per process.</summary>
-public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler jobs)
+public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler jobs, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages)
 {
     private readonly Dictionary<string, Task> _activations = new(StringComparer.OrdinalIgnoreCase);
 
+    // Read without the lock by every request once activated (the lock was a contention point under load); written under it.
+    private volatile System.Collections.Frozen.FrozenSet<string> _active = System.Collections.Frozen.FrozenSet<string>.Empty;
+
     public Task EnsureActivatedAsync(TenantSettings tenant)
     {
+        if (_active.Contains(tenant.Name)) return Task.CompletedTask;
         lock (_activations)
         {
             if (!_activations.TryGetValue(tenant.Name, out var task) || task.IsFaulted)
@@ -37,14 +42,28 @@ public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler
     /// <summary>Forgets an activation (the tenant was disabled, removed, or its features changed).</summary>
     public async Task DeactivateAsync(TenantSettings tenant)
     {
-        lock (_activations) _activations.Remove(tenant.Name);
+        lock (_activations)
+        {
+            _activations.Remove(tenant.Name);
+            _active = _active.Where(n => !string.Equals(n, tenant.Name, StringComparison.OrdinalIgnoreCase)).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        }
         await jobs.UnscheduleAsync(tenant);
+        // Its pages may show other features, another name or address now.
+        await Web.AnonymousPageCache.EvictAsync(pages, tenant.Name);
     }
 
     private async Task ActivateAsync(TenantSettings tenant)
     {
-        await using var scope = scopes.Create(tenant);
-        await scope.ServiceProvider.GetRequiredService<TenantMigrator>().MigrateAsync();
-        await jobs.ScheduleAsync(tenant, scope.ServiceProvider);
+        await using (var scope = scopes.Create(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<TenantMigrator>().MigrateAsync();
+            await jobs.ScheduleAsync(tenant, scope.ServiceProvider);
+        }
+        lock (_activations)
+        {
+            // Only if not deactivated meanwhile.
+            if (_activations.TryGetValue(tenant.Name, out var current) && !current.IsFaulted)
+                _active = _active.Append(tenant.Name).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class TenantScopes(IServiceScopeFactory scopes, ModuleCatalog cata
     {
         var context = services.GetRequiredService<TenantContext>();
         context.Tenant = tenant;
-        context.Features = catalog.Closure(tenant.FeatureList.Where(f => catalog.Find(f) is not null));
+        context.Features = catalog.EnabledBy(tenant.Features);
     }
 
     public async Task RunAsync(TenantSettings tenant, Func<IServiceProvider, Task> work)

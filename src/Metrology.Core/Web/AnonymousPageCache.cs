@@ -1,13 +1,18 @@
 using Metrology.Core.Tenants;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Metrology.Core.Web;
 
 /// <summary>
-/// Output caching for pages every visitor sees alike: only anonymous GETs, per tenant (tagged with the
-/// tenant so a publish evicts its pages), for a minute so that other nodes are never stale for long.
+/// Output caching for pages every anonymous visitor of a tenant sees alike (ADR 0013). Only anonymous GETs without a
+/// waiting notice are looked up or stored; entries are keyed by host, the tenant's URL prefix (PathBase) and path, and
+/// tagged with the tenant so that a publish, a settings save or a change of the tenant evicts its pages and no other
+/// tenant's. A minute at most, so that other nodes are never stale for long. A response that sets a cookie, says it
+/// must not be cached (antiforgery tokens do) or is not a plain 200 is never stored.
 /// Put <c>[OutputCache(PolicyName = AnonymousPageCache.Policy)]</c> on a page.
 /// </summary>
 public sealed class AnonymousPageCache : IOutputCachePolicy
@@ -15,18 +20,24 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
     public const string Policy = "anonymous-page";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
 
-    public static string TagOf(string tenant) => "tenant:" + tenant;
+    public static string TagOf(string tenant) => "tenant:" + tenant.ToLowerInvariant();
+
+    /// <summary>Evicts every cached page of <paramref name="tenant"/>.</summary>
+    public static ValueTask EvictAsync(IOutputCacheStore store, string tenant) => store.EvictByTagAsync(TagOf(tenant), default);
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
-        var anonymous = http.User.Identity?.IsAuthenticated != true;
+        var tenant = http.RequestServices.GetRequiredService<TenantContext>();
+        var cacheable = tenant.HasTenant
+            && HttpMethods.IsGet(http.Request.Method)
+            && http.User.Identity?.IsAuthenticated != true
+            && !HasNotice(http);
         context.EnableOutputCaching = true;
-        context.AllowCacheLookup = anonymous && HttpMethods.IsGet(http.Request.Method);
-        context.AllowCacheStorage = context.AllowCacheLookup;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Duration;
-        var tenant = http.RequestServices.GetRequiredService<TenantContext>();
         if (tenant.HasTenant) context.Tags.Add(TagOf(tenant.Tenant.Name));
         context.CacheVaryByRules.VaryByHost = true;
         // ?handler=Pdf and a list's ?page=2 are other answers; other query keys are not, so junk keys cannot multiply the work.
@@ -39,11 +50,21 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
     {
         var response = context.HttpContext.Response;
-        // A response that sets a cookie or is not a plain success is personal or passing: never stored.
-        if (response.StatusCode != StatusCodes.Status200OK || !StringValuesEmpty(response.Headers.SetCookie))
+        // A response that sets a cookie, forbids caching (a form's antiforgery token does) or is not a plain success
+        // is personal or passing: never stored.
+        var cacheControl = response.Headers.CacheControl.ToString();
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+            || cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
+            || cacheControl.Contains("no-cache", StringComparison.OrdinalIgnoreCase)
+            || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase))
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
 
-    private static bool StringValuesEmpty(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0;
+    /// <summary>A notice (TempData) waits for this visitor: the page shows it, so it is theirs alone.</summary>
+    private static bool HasNotice(HttpContext http)
+    {
+        var name = http.RequestServices.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
+        return name is not null && http.Request.Cookies.ContainsKey(name);
+    }
 }

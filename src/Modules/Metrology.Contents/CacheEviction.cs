@@ -17,6 +17,6 @@ public sealed class CacheEviction(IOutputCacheStore cache, IMemoryCache memory, 
     public async Task EvictAsync()
     {
         memory.Remove(PageLinks.KeyOf(tenant.Tenant.Name));
-        await cache.EvictByTagAsync(AnonymousPageCache.TagOf(tenant.Tenant.Name), default);
+        await AnonymousPageCache.EvictAsync(cache, tenant.Tenant.Name);
     }
 }

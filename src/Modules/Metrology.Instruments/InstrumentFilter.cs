@@ -62,7 +62,9 @@ public sealed record InstrumentFilter
             "created" => desc ? q.OrderByDescending(i => i.CreatedUtc) : q.OrderBy(i => i.CreatedUtc),
             _ => q.OrderByDescending(i => i.CreatedUtc),
         };
-        // A unique last key: paging never repeats or skips a row between pages.
-        return ordered.ThenBy(i => i.ContentItemId);
+        // A unique last key: paging never repeats or skips a row between pages. In the sort's direction, so that an
+        // index ending with it (see Migrations.IndexLibrarySorts) gives the page in order, without sorting.
+        var known = Columns.Any(c => c.Key == Sort?.TrimStart('-'));
+        return desc || !known ? ordered.ThenByDescending(i => i.ContentItemId) : ordered.ThenBy(i => i.ContentItemId);
     }
 }

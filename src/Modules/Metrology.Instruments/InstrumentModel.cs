@@ -22,10 +22,11 @@ internal sealed class InstrumentModel : IModelConfiguration
         e.Property(x => x.Location).HasMaxLength(100);
         e.Property(x => x.IdentityKey).HasMaxLength(64);
         e.HasIndex(x => new { x.EnterpriseId, x.IdentityKey }).IsUnique().HasDatabaseName("IX_InstrumentIndex_EnterpriseId_IdentityKey");
-        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_CreatedUtc");
-        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.Name }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_Name");
-        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_EnterpriseId_Active_ValidUntil");
         e.HasIndex(x => new { x.ValidUntil, x.EnterpriseId }).HasFilter("\"Active\" AND \"Mandatory\"").HasDatabaseName("IX_InstrumentIndex_Due");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Created");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.Name, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Name");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.ValidUntil, x.Mandatory, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Valid");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.SerialNumber, x.ContentItemId, x.Name, x.Usage }).HasDatabaseName("IX_InstrumentIndex_Library_Serial");
         e.HasIndex(x => new { x.FilingInstitutionId, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_FilingInstitutionId_ValidUntil");
     });
 }

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace Metrology.Benchmarks;
+
+/// <summary>
+/// <c>./build.sh bench portal</c>: the published Release site (SQLite, the three demo tenants, fresh App_Data) as its own
+/// process, and a bare Kestrel endpoint serving the same bytes, loaded by <c>wrk</c> in the same run. Prints the start-up
+/// times and a table of req/s, p50, p99 and the ratio to bare per page.
+/// </summary>
+internal static partial class PortalThroughput
+{
+    private const string Password = "Bench2026pass";
+    private const int Instruments = 20_000;
+
+    /// <summary>A page to load; <paramref name="User"/> signs in first (anew before its run, see below).</summary>
+    private sealed record Page(string Name, string Path, string? User = null, bool VaryPage = false, string? Expect = null);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var published = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("usage: portal <published site folder> [wrk seconds]"));
+        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var appData = Directory.CreateTempSubdirectory("metrology-portal-bench-").FullName;
+        try
+        {
+            var port = FreePort();
+            var site = new Uri($"http://127.0.0.1:{port}");
+
+            await using (var first = SiteProcess.Start(published, appData, port))
+            {
+                var setUp = await first.FirstAnswerAsync(site, "/zhaoqing/");
+                Console.WriteLine($"start-up, fresh App_Data (sets up three tenants from the recipes): {setUp.TotalSeconds:0.00} s to the first 200");
+            }
+            var enterprise = SeedInstruments(Path.Combine(appData, "Sites", "zhaoqing", "metrology.db"));
+            await using var running = SiteProcess.Start(published, appData, port);
+            var started = await running.FirstAnswerAsync(site, "/zhaoqing/");
+            Console.WriteLine($"start-up, set-up site (three tenants): {started.TotalSeconds:0.00} s to the first 200");
+            Console.WriteLine($"seeded {Instruments:N0} instruments for enterprise {enterprise}");
+
+            Page[] pages =
+            [
+                new("home (anonymous)", "/zhaoqing/", Expect: "办理流程"),
+                new("home, not cached (?page=n)", "/zhaoqing/", VaryPage: true, Expect: "办理流程"),
+                new("content page /guide (cached)", "/zhaoqing/guide"),
+                new("content page /guide, not cached (?page=n)", "/zhaoqing/guide", VaryPage: true),
+                new("catalog search ?q=血压", "/zhaoqing/catalog?q=" + Uri.EscapeDataString("血压"), Expect: "血压"),
+                new($"enterprise library ({Instruments:N0})", "/zhaoqing/my/instruments", "13800000001", Expect: "SNB"),
+                new("admin list (instruments)", "/zhaoqing/admin/instruments", "admin"),
+            ];
+
+            var bodies = new Dictionary<string, byte[]>();
+            string? contentType = null;
+            for (var i = 0; i < pages.Length; i++)
+            {
+                var (body, type) = await FetchAsync(site, pages[i], pages[i].User is { } user ? await SignInAsync(site, "/zhaoqing/", user) : null);
+                bodies["/b" + i] = body;
+                contentType ??= type;
+            }
+            var (bare, bareAddress) = await BenchmarkHosts.StartBareAsync(bodies, contentType!);
+            await using var _ = bare;
+
+            var rows = new List<string>();
+            for (var i = 0; i < pages.Length; i++)
+            {
+                var page = pages[i];
+                var script = page.VaryPage ? VaryingScript() : null;
+                var siteUrl = new Uri(site, page.Path).AbsoluteUri;
+                // wrk sends one cookie throughout, never the renewed one a browser would keep: signed in just before, so
+                // the security stamp (checked once a minute per session) is checked as often as for a real visitor.
+                var cookie = page.User is { } user ? await SignInAsync(site, "/zhaoqing/", user) : null;
+                await Wrk.RunAsync(siteUrl, cookie, script, 1, 16); // warm-up
+                var b = await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, seconds, 64);
+                var s = await Wrk.RunAsync(siteUrl, cookie, script, seconds, 64);
+                rows.Add($"| {page.Name} | {b.RequestsPerSecond:N0} | {s.RequestsPerSecond:N0} | {s.RequestsPerSecond / b.RequestsPerSecond:0.00} | " +
+                         $"{b.P50:0.00} | {b.P99:0.00} | {s.P50:0.00} | {s.P99:0.00} | {s.Errors} |");
+                Console.WriteLine(rows[^1]);
+            }
+            Console.WriteLine();
+            Console.WriteLine($"wrk -t2 -c64 -d{seconds}s, bare endpoint and site in the same run (latencies in ms)");
+            Console.WriteLine();
+            Console.WriteLine("| page | bare req/s | site req/s | ratio | bare p50 | bare p99 | site p50 | site p99 | site errors |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var row in rows) Console.WriteLine(row);
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(appData, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>The page's bytes as the site answers them (checked to be the page, not a redirect or an error).</summary>
+    private static async Task<(byte[] Body, string ContentType)> FetchAsync(Uri site, Page page, string? cookie)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = site };
+        using var request = new HttpRequestMessage(HttpMethod.Get, page.Path);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (response.StatusCode != HttpStatusCode.OK || (page.Expect is not null && !Encoding.UTF8.GetString(body).Contains(page.Expect)))
+            throw new InvalidOperationException($"{page.Path} answered {(int)response.StatusCode} without the expected content");
+        return (body, response.Content.Headers.ContentType!.ToString());
+    }
+
+    /// <summary>Signs in through the login form; the cookie header that carries the session.</summary>
+    private static async Task<string> SignInAsync(Uri site, string prefix, string user)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = site };
+        var form = await http.GetStringAsync(prefix + "login");
+        var token = TokenField().Match(form).Groups[1].Value;
+        using var answer = await http.PostAsync(prefix + "login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = user, ["Input.Password"] = Password, ["__RequestVerificationToken"] = token,
+        }));
+        if (answer.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"signing in as {user} answered {(int)answer.StatusCode}");
+        return string.Join("; ", cookies.GetCookies(new Uri(site, prefix)).Select(c => c.Name + "=" + c.Value));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    /// <summary>A wrk script asking for ?page=1, 2, 3…: every request is another cache key, so none is answered from the cache.</summary>
+    private static string VaryingScript()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "metrology-wrk-vary.lua");
+        File.WriteAllText(file, """
+            local n = 0
+            request = function()
+              n = n + 1
+              return wrk.format(nil, wrk.path .. "?page=" .. n .. "-" .. math.random(1, 1000000000))
+            end
+            """);
+        return file;
+    }
+
+    /// <summary>
+    /// 20,000 instruments for the demo water utility, straight into the library's index table (the list reads only
+    /// that), with names, usages, departments and dates spread as in the library benchmark. Returns the enterprise id.
+    /// </summary>
+    private static int SeedInstruments(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        connection.Open();
+        using var find = connection.CreateCommand();
+        find.CommandText = "SELECT Id FROM Enterprises WHERE ContactMobile = '13800000001'";
+        var enterprise = Convert.ToInt32(find.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var tx = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        string[] columns = ["ContentItemId", "EnterpriseId", "Name", "ModelSpec", "SerialNumber", "CatalogCode", "RegionCode",
+            "Department", "Usage", "Method", "Mandatory", "FilingStatus", "Active", "ValidUntil", "CreatedUtc", "IdentityKey"];
+        insert.CommandText = $"INSERT INTO InstrumentIndex ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
+        var p = columns.ToDictionary(c => c, c => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + c }));
+        string[] names = ["压力表", "电能表", "水表", "血压计", "加油机", "电子秤", "燃气表", "流量计"];
+        string[] departments = ["供水部", "计量室", "化验室", "检验科"];
+        var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < Instruments; i++)
+        {
+            p["ContentItemId"].Value = "bench" + i.ToString("D8", CultureInfo.InvariantCulture);
+            p["EnterpriseId"].Value = enterprise;
+            p["Name"].Value = names[i % names.Length] + (i % 13);
+            p["ModelSpec"].Value = "M-" + i % 17;
+            p["SerialNumber"].Value = "SNB" + i.ToString("D8", CultureInfo.InvariantCulture);
+            p["CatalogCode"].Value = "S0" + (101 + i % 9);
+            p["RegionCode"].Value = "441202";
+            p["Department"].Value = departments[i % departments.Length];
+            p["Usage"].Value = 1 + i % 4;
+            p["Method"].Value = 1 + i % 2;
+            p["Mandatory"].Value = i % 3 == 0;
+            p["FilingStatus"].Value = i % 4;
+            p["Active"].Value = i % 20 != 0;
+            p["ValidUntil"].Value = DateOnly.FromDateTime(start.AddDays(i % 1500)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            p["CreatedUtc"].Value = start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            p["IdentityKey"].Value = "bench" + i.ToString("X60", CultureInfo.InvariantCulture);
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
+        using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE";
+        analyze.ExecuteNonQuery();
+        return enterprise;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The published site as a child process, stopped (SIGTERM, then kill) on dispose.</summary>
+    private sealed class SiteProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly Stopwatch _since = Stopwatch.StartNew();
+        private readonly StringBuilder _log = new();
+
+        private SiteProcess(Process process) => _process = process;
+
+        public static SiteProcess Start(string published, string appData, int port)
+        {
+            var info = new ProcessStartInfo("dotnet", [Path.Combine(published, "Metrology.Web.dll")])
+            {
+                WorkingDirectory = published, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            var env = info.Environment;
+            env["ASPNETCORE_ENVIRONMENT"] = "Production";
+            env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            env["Metrology__AppData"] = appData;
+            env["Metrology__AutoSetup__Enabled"] = "true";
+            env["METROLOGY_ADMIN_PASSWORD"] = Password;
+            string[][] tenants =
+            [
+                ["Default", "", "计量器具强制检定服务平台（主站）", "default"],
+                ["chongqing", "chongqing", "重庆市计量质量检测研究院 强检服务平台", "chongqing"],
+                ["zhaoqing", "zhaoqing", "肇庆市质量计量监督检测所 强检服务平台", "zhaoqing"],
+            ];
+            for (var i = 0; i < tenants.Length; i++)
+            {
+                var t = $"Metrology__AutoSetup__Tenants__{i}__";
+                env[t + "Name"] = tenants[i][0];
+                if (tenants[i][1].Length > 0) env[t + "Prefix"] = tenants[i][1];
+                env[t + "SiteName"] = tenants[i][2];
+                env[t + "Recipe"] = tenants[i][3];
+                env[t + "AdminUserName"] = "admin";
+                env[t + "AdminEmail"] = $"admin@{tenants[i][0].ToLowerInvariant()}.example.com";
+            }
+            var process = Process.Start(info)!;
+            var site = new SiteProcess(process);
+            process.OutputDataReceived += (_, e) => { lock (site._log) site._log.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (site._log) site._log.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return site;
+        }
+
+        /// <summary>Time from the process's start to the first 200 of <paramref name="path"/>.</summary>
+        public async Task<TimeSpan> FirstAnswerAsync(Uri site, string path)
+        {
+            using var http = new HttpClient { BaseAddress = site, Timeout = TimeSpan.FromSeconds(30) };
+            while (_since.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                if (_process.HasExited) break;
+                try
+                {
+                    using var answer = await http.GetAsync(path);
+                    if (answer.StatusCode == HttpStatusCode.OK) return _since.Elapsed;
+                }
+                catch (HttpRequestException) { }
+                await Task.Delay(20);
+            }
+            lock (_log) throw new InvalidOperationException("the site did not answer:\n" + _log);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try { await _process.WaitForExitAsync(timeout.Token); }
+                catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+            }
+            _process.Dispose();
+        }
+    }
+}
