@@ -166,6 +166,7 @@ public sealed class ContentManager(TenantDbContext db, ContentDefinitionStore de
             item.Author = userName;
             item.CreatedUtc = item.ModifiedUtc = now;
             item.PublishedUtc = now;
+            item.StoreContent();
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in contexts.Chunk(1000))
