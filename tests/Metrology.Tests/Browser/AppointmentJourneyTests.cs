@@ -64,11 +64,12 @@ public sealed class AppointmentJourneyTests(BrowserSiteFactory site) : IClassFix
         await desk.FillAsync("#Date", date);
         await desk.ClickAsync("form[action*='handler=Confirm'] button");
         await desk.WaitForSelectorAsync(".alert-success");
-        Assert.Contains("已确认", await desk.InnerTextAsync("main h1"));
+        Assert.Contains("已确认", await desk.InnerTextAsync("main h1:has(.badge)"));
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSiteFactory.Screenshot("appointment-confirmed-desktop"), FullPage = true });
 
         await phone.ReloadAsync();
-        Assert.Contains(date, await phone.InnerTextAsync("main"));
+        var mine = await phone.InnerTextAsync("main");
+        Assert.True(mine.Contains(date), $"{phone.Url}: {mine}");
         var download = await phone.RunAndWaitForDownloadAsync(() => phone.ClickAsync("text=生成预约单"));
         var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
         var text = await Metrology.Tests.Documents.PdfRendererTests.PdfTextAsync(pdf);
