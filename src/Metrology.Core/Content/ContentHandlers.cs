@@ -15,6 +15,20 @@ public interface IContentHandler
     Task RemovedAsync(ContentContext context) => Task.CompletedTask;
 
     /// <summary>
+    /// New items of an import (<see cref="ContentManager.CreateManyAsync"/>), a chunk at a time, already inserted and
+    /// published in the import's transaction; no <see cref="CommittedAsync"/> follows. By default
+    /// <see cref="SavedAsync"/> then <see cref="PublishedAsync"/> for each; a handler with index rows writes them in bulk.
+    /// </summary>
+    async Task ImportedAsync(IReadOnlyList<ContentContext> contexts)
+    {
+        foreach (var context in contexts)
+        {
+            await SavedAsync(context);
+            await PublishedAsync(context);
+        }
+    }
+
+    /// <summary>
     /// After the commit of every change (save, publish, unpublish, remove), with the same context the change's
     /// handlers saw: for caches and for work that must follow only a committed change (starting workflows),
     /// never for the change's own data.

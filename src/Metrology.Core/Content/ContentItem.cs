@@ -45,6 +45,15 @@ public sealed class ContentItem
 
     private string _json = "{}";
 
+    /// <summary>
+    /// Serializes the parts into the stored JSON, keeping them parsed. EF reads and writes the backing field, so a row
+    /// written without the <see cref="Json"/> setter (a bulk insert) needs this first.
+    /// </summary>
+    internal void StoreContent()
+    {
+        if (_content is not null) _json = _content.ToJsonString(JsonOptions);
+    }
+
     /// <summary>The parts and fields: { "TitlePart": { "Title": … }, "Fields": { "Phone": … } }.</summary>
     public JsonObject Content => _content ??= JsonNode.Parse(_json) as JsonObject ?? [];
 

@@ -24,11 +24,7 @@ internal static class AppointmentRules
         return null;
     }
 
-    /// <summary>
-    /// The booking window: from the accepted filing's day through <c>DaysAfterFiling</c> days after it, or from
-    /// <c>MonthsBeforeDue</c> months before valid-until through valid-until itself; both ends included.
-    /// </summary>
+    /// <summary>The booking window (<see cref="BookingWindow"/>, the rule the library's 备案已失效 shares).</summary>
     public static bool InWindow(DateOnly? filedOn, DateOnly? validUntil, AppointmentSettings settings, DateOnly today) =>
-        (filedOn is { } f && today >= f && today <= f.AddDays(settings.DaysAfterFiling))
-        || (validUntil is { } v && today >= v.AddMonths(-settings.MonthsBeforeDue) && today <= v);
+        new BookingWindow(settings.DaysAfterFiling, settings.MonthsBeforeDue).Contains(filedOn, validUntil, today);
 }

@@ -37,6 +37,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<AppointmentService>();
         services.AddScoped<AppointmentDesk>();
         services.AddScoped<IAppointmentRecords, AppointmentRecords>();
+        services.AddScoped<IBookingWindowSource, AppointmentWindow>();
         services.AddScoped<AppointmentDocuments>();
         services.TryAddSingleton<Metrology.Documents.PdfRenderer>();
         services.AddWorkflowEventName(AppointmentEvents.Submitted, "约检已提交（待确认）", "约检", "企业提交约检（预约送检或现场检定）后发生，等待检定机构确认。", AppointmentEvents.Fields);

@@ -43,11 +43,14 @@ internal static class FilingRules
         if (line.Location is { Length: > 100 }) yield return (nameof(line.Location), "安装地点最多 100 个字。");
     }
 
-    /// <summary>Why an instrument cannot be added to a draft, or null.</summary>
-    public static string? CannotAdd(InstrumentSummary i, bool inOpenFiling) => i switch
+    /// <summary>
+    /// Why an instrument cannot be added to a draft, or null. A filed instrument whose filing has lapsed (outside the
+    /// tenant's booking window, <paramref name="lapsed"/>) is filed again.
+    /// </summary>
+    public static string? CannotAdd(InstrumentSummary i, bool inOpenFiling, bool lapsed = false) => i switch
     {
         { Active: false } => $"「{i.Name}」（出厂编号 {i.SerialNumber}）在停用库中，请先启用。",
-        { Filing: FilingStatus.Filed } => $"「{i.Name}」（出厂编号 {i.SerialNumber}）已备案，备案只需一次：下一周期请直接约检（量值溯源）。",
+        { Filing: FilingStatus.Filed } when !lapsed => $"「{i.Name}」（出厂编号 {i.SerialNumber}）已备案，备案只需一次：下一周期请直接约检（量值溯源）。",
         _ when inOpenFiling => $"「{i.Name}」（出厂编号 {i.SerialNumber}）已在另一份未完成的强检申请中。",
         _ => null,
     };

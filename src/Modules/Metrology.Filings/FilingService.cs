@@ -24,8 +24,16 @@ public sealed record FilingResult(IReadOnlyList<(string Key, string Message)> Er
 /// enterprise (from the signed-in account) and touches only its own filings and instruments.
 /// </summary>
 public sealed class FilingService(TenantDbContext db, ContentManager contents, IInstrumentRecords instruments, IReferenceData reference,
-    IWorkflowEvents events, TimeProvider clock)
+    IWorkflowEvents events, TimeProvider clock, IEnumerable<IBookingWindowSource> windows, Metrology.Core.Tenants.FeatureFilter features)
 {
+    /// <summary>Whether a filed instrument's filing has lapsed today (outside the booking window, where the tenant has one).</summary>
+    private async Task<Func<InstrumentSummary, bool>> LapsedAsync(CancellationToken ct)
+    {
+        var window = features.Enabled(windows).FirstOrDefault() is { } source ? await source.WindowAsync(ct) : null;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        return i => window?.Lapsed(i.Filing, i.FiledOn, i.ValidUntil, today) == true;
+    }
+
     public const string ContentType = "Filing";
 
     public IQueryable<FilingIndex> Query(int enterpriseId) => db.Set<FilingIndex>().AsNoTracking().Where(f => f.EnterpriseId == enterpriseId);
@@ -74,9 +82,10 @@ public sealed class FilingService(TenantDbContext db, ContentManager contents, I
         if (picked.Count != ids.Count) return FilingResult.Fail("所选器具不存在或不属于本单位。");
         var busy = await db.Set<FilingLineIndex>().AsNoTracking().Where(l => l.Open && ids.Contains(l.InstrumentId) && l.FilingId != filingId)
             .Select(l => new { l.InstrumentId, l.Decision }).ToListAsync(ct);
+        var lapsed = await LapsedAsync(ct);
         var errors = picked.Select(i => busy.Any(b => b.InstrumentId == i.Id && b.Decision == LineDecision.Rejected)
                 ? $"「{i.Name}」（出厂编号 {i.SerialNumber}）在原强检申请中未受理：请先在该申请中点【移到设备库】，再重新申请。"
-                : FilingRules.CannotAdd(i, busy.Any(b => b.InstrumentId == i.Id)))
+                : FilingRules.CannotAdd(i, busy.Any(b => b.InstrumentId == i.Id), lapsed(i)))
             .OfType<string>().Select(m => ("", m)).ToList();
         if (errors.Count > 0) return new FilingResult(errors);
         var lines = part.Lines.Concat(picked.Select(i => new FilingLine
@@ -128,6 +137,7 @@ public sealed class FilingService(TenantDbContext db, ContentManager contents, I
         var institution = (await reference.InstitutionsAsync(ct)).FirstOrDefault(i => i.Id == part.InstitutionId);
         if (institution is null) return FilingResult.Fail("所选服务机构已不存在，请删除草稿后重新申请。");
         var errors = new List<(string, string)>();
+        var lapsed = await LapsedAsync(ct);
         var current = (await instruments.FindAsync(enterprise.Id, part.Lines.Select(l => l.InstrumentId), ct)).ToDictionary(i => i.Id);
         var busy = await db.Set<FilingLineIndex>().AsNoTracking()
             .Where(l => l.Open && l.FilingId != filingId && l.EnterpriseId == enterprise.Id).Select(l => l.InstrumentId).ToListAsync(ct);
@@ -135,7 +145,7 @@ public sealed class FilingService(TenantDbContext db, ContentManager contents, I
         {
             var line = part.Lines[i];
             if (!current.TryGetValue(line.InstrumentId, out var instrument)) { errors.Add(($"Lines[{i}]", $"第 {i + 1} 行「{line.Name}」已不在器具库中，请移除。")); continue; }
-            if (FilingRules.CannotAdd(instrument, busy.Contains(line.InstrumentId)) is { } why) { errors.Add(($"Lines[{i}]", why)); continue; }
+            if (FilingRules.CannotAdd(instrument, busy.Contains(line.InstrumentId), lapsed(instrument)) is { } why) { errors.Add(($"Lines[{i}]", why)); continue; }
             // The library's serial number is the one that counts: it may have been corrected since the line was added.
             line = part.Lines[i] = line with { Name = instrument.Name, ModelSpec = instrument.ModelSpec, SerialNumber = instrument.SerialNumber, OwnNumber = instrument.OwnNumber };
             var catalog = line.CatalogCode is { Length: > 0 } code ? await reference.CatalogItemAsync(code, ct) : null;

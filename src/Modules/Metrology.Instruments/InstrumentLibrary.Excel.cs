@@ -81,17 +81,19 @@ public sealed partial class InstrumentLibrary
         string? userName, CancellationToken ct)
     {
         var items = new List<ContentItem>(rows.Count);
+        var parts = new Dictionary<string, InstrumentPart>(rows.Count);
         foreach (var (_, row) in rows)
         {
             var item = new ContentItem { ContentItemId = Guid.NewGuid().ToString("N"), ContentType = ContentType, Owner = userName };
-            (row.Part with { EnterpriseId = enterpriseId, Mandatory = false, FilingStatus = FilingStatus.NotFiled, FilingInstitutionId = null, EverFiled = false, Active = true })
-                .WriteTo(item);
+            var part = row.Part with { EnterpriseId = enterpriseId, Mandatory = false, FilingStatus = FilingStatus.NotFiled, FilingInstitutionId = null, EverFiled = false, Active = true };
+            part.WriteTo(item);
             foreach (var (name, value) in row.Fields) item.SetField(name, value);
             items.Add(item);
+            parts[item.ContentItemId] = part;
         }
         try
         {
-            foreach (var (index, field, message) in await imported.RunAsync(items.Select(i => i.ContentItemId), () => contents.CreateManyAsync(items, userName, ct)))
+            foreach (var (index, field, message) in await imported.RunAsync(parts, () => contents.CreateManyAsync(items, userName, ct)))
                 errors.Add(new ImportError(rows[index].Row, sheet.HeaderOf(field), message));
         }
         catch (DbUpdateException)

@@ -44,22 +44,6 @@ public sealed class ChongqingSelfDeliveryTests(SiteFactory site) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Appointments_created_at_the_same_moment_never_get_the_same_delivery_number()
-    {
-        var institution = await InstitutionAsync(Branch);
-        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _site.AsEnterpriseAsync(Gas, async (s, e) =>
-        {
-            var (id, result) = await s.CreateAsync(e, AppointmentKind.SelfDelivery, institution, null, "t");
-            Assert.True(result.Succeeded, string.Join("；", result.Errors.Select(x => x.Message)));
-            return id!;
-        })));
-        var numbers = (await _site.AppointmentsAsync()).Where(a => ids.Contains(a.ContentItemId)).Select(a => a.DeliveryNumber).ToList();
-        Assert.Equal(12, numbers.Count);
-        Assert.Equal(12, numbers.Distinct().Count());
-        Assert.All(numbers, n => Assert.Matches("^[0-9]{5}$", n));
-    }
-
-    [Fact]
     public async Task An_instrument_filed_with_another_institution_is_refused_and_a_self_delivery_is_edited_until_it_is_cancelled()
     {
         var main = await InstitutionAsync(Main);

@@ -74,10 +74,13 @@ public sealed class FilingRuleTests(SiteFactory site) : IAsyncLifetime
         var twice = await _site.PostAsync(water, $"/my/filings/{second}", "Add", ("Selected", meter));
         Assert.Contains("已在另一份未完成的强检申请中", await TestBrowser.ErrorsOfAsync(twice));
 
-        // Filed (accepted) instruments are refused with a pointer to booking.
+        // Filed (accepted today, inside Zhaoqing's booking window) instruments are refused with a pointer to booking.
         await _site.InTenantAsync(async s =>
         {
-            await s.GetRequiredService<Metrology.Instruments.InstrumentLibrary>().UpdateAsync(meter, p => p with { FilingStatus = Metrology.Core.Instruments.FilingStatus.Filed, Mandatory = true }, "test");
+            await s.GetRequiredService<Metrology.Instruments.InstrumentLibrary>().UpdateAsync(meter, p => p with
+            {
+                FilingStatus = Metrology.Core.Instruments.FilingStatus.Filed, Mandatory = true, FiledOn = DateOnly.FromDateTime(DateTime.Now),
+            }, "test");
             return 0;
         });
         var third = await _site.DraftAsync(water);

@@ -111,6 +111,21 @@ public sealed class ReferenceDataTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_catalog_editor_sets_the_discipline_that_decides_which_lab_confirms_an_on_site_booking()
+    {
+        using var admin = await AdminAsync();
+        var id = await InTenantAsync(db => db.Set<CatalogItem>().Where(i => i.Code == "S0301").Select(i => i.Id).SingleAsync());
+        var form = await admin.GetDocumentAsync($"{Prefix}/admin/catalog/edit?id={id}");
+        Assert.NotNull(form.QuerySelector("select[name='Input.Discipline'] option[value=Electrical]"));
+        var response = await admin.SubmitAsync($"{Prefix}/admin/catalog/edit?id={id}", new Dictionary<string, string> { ["Input.Discipline"] = "Electrical" });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await TestBrowser.ErrorsOfAsync(response));
+        Assert.Equal(Discipline.Electrical, await InTenantAsync(db => db.Set<CatalogItem>().Where(i => i.Id == id).Select(i => i.Discipline).SingleAsync()));
+        Assert.Equal("Electrical", await RunAsync(s => s.GetRequiredService<Metrology.Core.Reference.IReferenceData>().DisciplineOfAsync("S0301")));
+        var again = await admin.GetDocumentAsync($"{Prefix}/admin/catalog/edit?id={id}");
+        Assert.Equal("Electrical", again.QuerySelector("select[name='Input.Discipline'] option[selected]")?.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_workbook_is_refused_at_the_upload_field()
     {
         using var admin = await AdminAsync();

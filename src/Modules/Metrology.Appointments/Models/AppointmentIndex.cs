@@ -43,4 +43,7 @@ public sealed record AppointmentSettings
     public bool WindowEnabled { get; init; }
     public int DaysAfterFiling { get; init; } = 10;
     public int MonthsBeforeDue { get; init; } = 1;
+
+    /// <summary>The window where it applies, else null.</summary>
+    public Metrology.Core.Instruments.BookingWindow? Window => WindowEnabled ? new(DaysAfterFiling, MonthsBeforeDue) : null;
 }

@@ -43,6 +43,16 @@ internal sealed class ListIndex(ContentDefinitionStore definitions) : IContentHa
 
     public Task PublishedAsync(ContentContext context) => MarkAsync(context, true);
 
+    /// <summary>New items of an import: only those in a list have an entry to write (no query for the others).</summary>
+    public async Task ImportedAsync(IReadOnlyList<ContentContext> contexts)
+    {
+        foreach (var context in contexts.Where(c => ContainerOf(c.Item) is not null))
+        {
+            await SavedAsync(context);
+            await PublishedAsync(context);
+        }
+    }
+
     public Task UnpublishedAsync(ContentContext context) => MarkAsync(context, false);
 
     public async Task RemovedAsync(ContentContext context)

@@ -48,6 +48,9 @@ internal sealed class ContentEvents(WorkflowManager workflows, TenantContext ten
 
     public Task PublishedAsync(ContentContext context) => Note(context, "ContentPublished");
 
+    /// <summary>An import raises no content events (nothing would raise them: no after-commit hook runs for it).</summary>
+    public Task ImportedAsync(IReadOnlyList<ContentContext> contexts) => Task.CompletedTask;
+
     public Task UnpublishedAsync(ContentContext context) => Note(context, "ContentUnpublished");
 
     public Task RemovedAsync(ContentContext context) => Note(context, "ContentRemoved");

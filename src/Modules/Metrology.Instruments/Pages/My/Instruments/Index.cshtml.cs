@@ -1,3 +1,4 @@
+using Metrology.Core.Instruments;
 using Metrology.Core.Enterprises;
 using Metrology.Core.Admin;
 using Metrology.Core.Security;
@@ -9,8 +10,15 @@ namespace Metrology.Instruments.Pages.My.Instruments;
 
 /// <summary>The enterprise's library (or its deactivated list): filters kept across pages, sort by any column, bulk actions.</summary>
 [Permission("ManageOwnInstruments")]
-public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelectionAction> actions, Metrology.Core.Tenants.FeatureFilter features) : EnterprisePage
+public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelectionAction> actions, Metrology.Core.Tenants.FeatureFilter features,
+    IEnumerable<IBookingWindowSource> windows, TimeProvider clock) : EnterprisePage
 {
+    private BookingWindow? _window;
+    private DateOnly _today;
+
+    /// <summary>备案已失效: filed, but outside the tenant's booking window today; 强检申请 on the selection files it again.</summary>
+    public bool Lapsed(InstrumentIndex i) => _window?.Lapsed(i.FilingStatus, i.FiledOn, i.ValidUntil, _today) == true;
+
     /// <summary>What other features offer on the selection (强检申请, 约检), where they are enabled.</summary>
     public IEnumerable<IInstrumentSelectionAction> SelectionActions => features.Enabled(actions).OrderBy(a => a.Order);
 
@@ -60,6 +68,8 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
         var query = library.Query(Enterprise.Id, Filter);
         Pager = new Pager(PageNumber, 20, await query.CountAsync(ct), p => Url.Page(null, null, Query("p", p.ToString()))!);
         Rows = await query.Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct);
+        _window = features.Enabled(windows).FirstOrDefault() is { } source ? await source.WindowAsync(ct) : null;
+        _today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     }
 
     /// <summary>The current filter, every row, in the template's layout (so it can be edited and imported back).</summary>

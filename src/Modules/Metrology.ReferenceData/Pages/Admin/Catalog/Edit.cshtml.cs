@@ -93,11 +93,15 @@ public sealed class EditModel(TenantDbContext db) : PageModel
         [Display(Name = "示例代码（非官方）")]
         public bool IsSample { get; set; }
 
+        /// <summary>Which lab confirms an on-site booking of such an instrument (ADR 0010).</summary>
+        [Display(Name = "所属专业（现场检定由该专业的科室确认）")]
+        public Discipline Discipline { get; set; }
+
         public static ItemInput From(CatalogItem i) => new()
         {
             Id = i.Id, Code = i.Code, Name = i.Name, Group = i.Group, Item = i.Item, Marking = i.Marking, Mode = i.Mode,
             PeriodMonths = i.PeriodMonths, Usages = Labels.CodesOf(i.Usages).ToList(), Regulation = i.Regulation,
-            MeasuringRange = i.MeasuringRange, Mpe = i.Mpe, IsSample = i.IsSample,
+            MeasuringRange = i.MeasuringRange, Mpe = i.Mpe, IsSample = i.IsSample, Discipline = i.Discipline,
         };
 
         public void ApplyTo(CatalogItem i)
@@ -114,6 +118,7 @@ public sealed class EditModel(TenantDbContext db) : PageModel
             i.MeasuringRange = MeasuringRange?.Trim();
             i.Mpe = Mpe?.Trim();
             i.IsSample = IsSample;
+            i.Discipline = Enum.IsDefined(Discipline) ? Discipline : Discipline.None;
         }
     }
 }
