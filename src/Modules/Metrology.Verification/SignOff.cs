@@ -179,14 +179,22 @@ public sealed class SignOff(TenantDbContext db, ContentManager contents, Permiss
         return await SaveAsync(user, t, "退回", t.ReturnReason, VerificationEvents.Returned, ct);
     }
 
-    private static readonly WorkResult NotFound = WorkResult.Fail("检定任务不存在，或不属于您所在的机构。");
+    private WorkResult NotFound => _missing ?? WorkResult.Fail("检定任务不存在，或不属于您所在的机构。");
+
+    /// <summary>Set when the last <see cref="LoadAsync"/> failed for want of the permission (its message is clearer than "not found").</summary>
+    private WorkResult? _missing;
 
     private static WorkResult Locked(VerificationTask t) =>
         WorkResult.Fail(t.State == TaskState.Approved ? "已批准的检定结果不能修改。" : $"该结果{VerificationLabels.Of(t.State)}，不能修改：需要修改请由核验或批准人员退回。");
 
     private async Task<VerificationTask?> LoadAsync(ClaimsPrincipal user, string id, Permission permission, CancellationToken ct)
     {
-        if (!await HasAsync(user, permission)) return null;
+        if (!await HasAsync(user, permission))
+        {
+            _missing = WorkResult.Fail($"您没有“{permission.Description}”的权限。");
+            return null;
+        }
+        _missing = null;
         var scope = await ScopeAsync(user, ct);
         return await db.Set<VerificationTask>().FirstOrDefaultAsync(t => t.Id == id, ct) is { } t && scope.Allows(t.InstitutionId) ? t : null;
     }
