@@ -174,4 +174,37 @@ public sealed class ReceptionTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(("张站长", "cq-counter3"), (collected.CollectedBy, collected.HandedOverBy));
         Assert.Equal(AppointmentState.Completed, (await _site.AppointmentInfoAsync(id)).State);
     }
+
+    [Fact]
+    public async Task Another_institutions_staff_can_neither_see_nor_verify_check_or_approve()
+    {
+        using var other = await _site.ReviewerAsync("main-lab", "检定人员", Main);
+        await _site.InTenantAsync(async s =>
+        {
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Metrology.Core.Security.User>>();
+            var user = (await users.FindByNameAsync("main-lab"))!;
+            Assert.True((await users.AddToRolesAsync(user, ["核验人员", "批准人"])).Succeeded);
+            return 0;
+        });
+        var (waiting, submitted, checkedTask) = (await _site.TaskAsync("CQT2025-0201"), await _site.TaskAsync("CQY2025-0202"), await _site.TaskAsync("CQS2025-0203"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{_site.Prefix}/admin/verification/{waiting.Id}")).StatusCode);
+        Assert.DoesNotContain("2025-02", (await other.GetDocumentAsync($"{_site.Prefix}/admin/verification?lab=all")).QuerySelector("#queue")!.TextContent);
+        var token = (await other.GetDocumentAsync($"{_site.Prefix}/admin/verification")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        async Task<HttpStatusCode> PostAsync(string id, string handler, params (string, string)[] fields) =>
+            (await other.Client.PostAsync($"{_site.Prefix}/admin/verification/{id}?handler={handler}",
+                new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).Append(new("__RequestVerificationToken", token))))).StatusCode;
+        Assert.Equal(HttpStatusCode.NotFound, await PostAsync(waiting.Id, "Submit", VerificationTestSupport.Record(DateTime.Today.ToString("yyyy-MM-dd"))));
+        Assert.Equal(HttpStatusCode.NotFound, await PostAsync(submitted.Id, "Check"));
+        Assert.Equal(HttpStatusCode.NotFound, await PostAsync(checkedTask.Id, "Approve"));
+        Assert.Equal(HttpStatusCode.NotFound, await PostAsync(submitted.Id, "Return", ("Reason", "x")));
+        Assert.Equal((TaskState.Waiting, TaskState.Submitted, TaskState.Checked),
+            ((await _site.TaskAsync("CQT2025-0201")).State, (await _site.TaskAsync("CQY2025-0202")).State, (await _site.TaskAsync("CQS2025-0203")).State));
+        // Nor through the use cases, whatever page is forged.
+        var direct = await _site.InTenantAsync(async s =>
+        {
+            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "main-lab")]));
+            return await s.GetRequiredService<Metrology.Verification.SignOff>().ApproveAsync(principal, checkedTask.Id);
+        });
+        Assert.False(direct.Succeeded);
+    }
 }
