@@ -28,29 +28,29 @@ internal static class VerificationTestSupport
     public static Task<int> InstitutionIdAsync(this FilingSite site, string name) => site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>()
         .Set<Metrology.ReferenceData.Models.Institution>().Where(i => i.Name == name).Select(i => i.Id).FirstAsync());
 
-    /// <summary>New instruments of the enterprise, filed with the institution (as a filing's acceptance would leave them).</summary>
+    /// <summary>New instruments of the enterprise, filed with the institution (as a filing's acceptance would leave them); through the library's use case.</summary>
     public static async Task<List<string>> FiledInstrumentsAsync(this FilingSite site, string mobile, string institution, params string[] serials)
     {
-        using var browser = await site.SignInAsync(mobile);
         var institutionId = await site.InstitutionIdAsync(institution);
         var ids = new List<string>();
         foreach (var serial in serials)
-        {
-            var fields = FilingSite.Instrument(serial, "S0702", 4, "电子台秤");
-            fields["Input.RegionCode"] = "500103";
-            fields["Input.Department"] = (await site.InTenantAsync(s => s.GetRequiredService<IEnterpriseDirectory>().FindByMobileAsync(mobile)))!.Departments[0];
-            var id = await site.AddInstrumentAsync(browser, fields);
-            await site.InTenantAsync(async s =>
+            ids.Add(await site.InTenantAsync(async s =>
             {
                 var enterprise = (await s.GetRequiredService<IEnterpriseDirectory>().FindByMobileAsync(mobile))!;
+                var part = new Metrology.Instruments.Models.InstrumentPart
+                {
+                    Name = "电子台秤", ModelSpec = "TCS-150", SerialNumber = serial, Origin = 1, State = 2, Usage = 4, Kind = 3, Method = 1,
+                    RegionCode = enterprise.RegionCode ?? "500103", CatalogCode = "S0702", Department = enterprise.Departments[0],
+                };
+                var saved = await s.GetRequiredService<Metrology.Instruments.InstrumentLibrary>().SaveAsync(enterprise.Id, null, part, new Dictionary<string, string?>(), "t");
+                Assert.True(saved.Succeeded, string.Join("；", saved.Errors.Select(e => e.Message)));
+                var id = saved.Item!.ContentItemId;
                 var problems = await s.GetRequiredService<IInstrumentRecords>().ChangeAsync(enterprise.Id, id,
                     new InstrumentChange(Filing: FilingStatus.Filed, FilingInstitutionId: institutionId, FiledOn: DateOnly.FromDateTime(DateTime.Today)), "t");
                 Assert.Empty(problems);
                 await s.GetRequiredService<TenantDbContext>().SaveChangesAsync();
-                return 0;
-            });
-            ids.Add(id);
-        }
+                return id;
+            }));
         return ids;
     }
 
