@@ -32,6 +32,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IInstrumentSelectionAction, BookSelectedInstruments>();
         services.AddScoped<IEnterpriseWorkspaceContributor, EnterpriseWorkspace>();
         services.AddScoped<IStaffWorkspaceContributor, StaffWorkspace>();
+        services.AddScoped<IInstrumentHistorySource, AppointmentHistory>();
         services.AddScoped<IRecipeStepHandler, Recipes.AppointmentSettingsStep>();
         services.AddScoped<IRecipeStepHandler, Recipes.AppointmentsStep>();
         services.AddScoped<AppointmentService>();

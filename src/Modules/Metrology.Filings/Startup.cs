@@ -32,6 +32,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IRecipeStepHandler, Recipes.FilingsStep>();
         services.AddScoped<IEnterpriseWorkspaceContributor, Workspaces.EnterpriseWorkspace>();
         services.AddScoped<IStaffWorkspaceContributor, Workspaces.StaffWorkspace>();
+        services.AddScoped<IInstrumentHistorySource, FilingHistory>();
         services.AddScoped<FilingService>();
         services.AddScoped<FilingReview>();
         services.AddScoped<FilingDocuments>();

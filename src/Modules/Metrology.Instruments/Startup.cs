@@ -32,6 +32,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<IStaffWorkspaceContributor, Workspaces.StaffWorkspace>();
         services.AddScoped<IContentHandler, InstrumentIndexHandler>();
         services.AddScoped<ImportedInstruments>();
+        services.AddScoped<InstrumentHistory>();
         services.AddScoped<InstrumentLibrary>();
         services.AddScoped<IInstrumentRecords, InstrumentRecords>();
         services.AddScoped<Metrology.Core.Recipes.IRecipeStepHandler, Recipes.InstrumentsStep>();

@@ -51,7 +51,8 @@ public sealed class FilingAccessTests(SiteFactory site) : IAsyncLifetime
         string CountOf(string label) => home.QuerySelector($"#workspace-counts a[data-label='{label}'] .count-value")!.TextContent.Trim();
         // The demo: one filing waiting at 第四分院; CQG2024-1001 due in 25 days there (CQJ2023-0501 in 40).
         Assert.Equal("1", CountOf("备案申请待审核"));
-        Assert.Equal("1", CountOf("30 天内到期的强检器具"));
+        // CQG2024-1001, and the instrument maker's five received at the counter (Verification's demo, due in 15 days).
+        Assert.Equal("6", CountOf("30 天内到期的强检器具"));
         Assert.Contains("去审核", home.QuerySelector("#workspace-todos")!.TextContent);
         // A reviewer of the main institute has nothing waiting.
         using var main = await _site.ReviewerAsync("main-home", "受理审核", "重庆市计量质量检测研究院");

@@ -9,7 +9,7 @@ namespace Metrology.Instruments.Pages.My.Instruments;
 
 /// <summary>Add, edit or copy (?copy=) an instrument of the enterprise, with each problem at its field.</summary>
 [Permission("ManageOwnInstruments")]
-public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
+public sealed class EditModel(InstrumentLibrary library, InstrumentHistory history, Metrology.Core.Settings.SiteSettingsService site) : EnterprisePage
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Copy { get; set; }
@@ -23,6 +23,10 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
     public ContentTypeDefinition Definition { get; private set; } = null!;
     public InstrumentPart? Existing { get; private set; }
 
+    /// <summary>The instrument's cycles (备案, 约检, 接收, 检定, 结论, 有效期至) when an existing one is edited.</summary>
+    public IReadOnlyList<Metrology.Core.Instruments.InstrumentHistoryEntry> History { get; private set; } = [];
+    public string TimeZoneId { get; private set; } = "Asia/Shanghai";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Definition = await library.DefinitionAsync(ct) ?? throw new InvalidOperationException("器具内容类型不存在。");
@@ -35,6 +39,8 @@ public sealed class EditModel(InstrumentLibrary library) : EnterprisePage
         {
             Existing = found.Part;
             VersionId = found.Item.ContentItemVersionId;
+            History = await history.ForAsync(Id, false, ct);
+            TimeZoneId = (await site.GetAsync(ct)).TimeZoneId;
         }
         else
         {
