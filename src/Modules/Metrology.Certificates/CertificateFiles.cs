@@ -1,6 +1,7 @@
 using Metrology.Certificates.Models;
 using Metrology.Core.Media;
 using Metrology.Core.Settings;
+using Metrology.Core.Tenants;
 using Metrology.Documents.Pdf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 namespace Metrology.Certificates;
 
 /// <summary>A certificate's PDF: the one uploaded from a lab system, else drawn from the certificate with its institution's layout.</summary>
-public sealed class CertificateFiles(IFileStore files, DocumentStore documents, IHttpContextAccessor http, IConfiguration configuration)
+public sealed class CertificateFiles(IFileStore files, DocumentStore documents, IHttpContextAccessor http, IConfiguration configuration, TenantContext tenant)
 {
     public Task<CertificateSettings> SettingsAsync(CancellationToken ct = default) => documents.GetAsync<CertificateSettings>(ct);
 
@@ -41,7 +42,9 @@ public sealed class CertificateFiles(IFileStore files, DocumentStore documents, 
         if (string.IsNullOrEmpty(root))
         {
             var request = http.HttpContext?.Request;
-            root = request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+            // Outside a request (a job), the tenant's prefix on the local host: set the public address in production.
+            root = request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+                : "http://localhost" + (!tenant.HasTenant || string.IsNullOrEmpty(tenant.Tenant.RequestUrlPrefix) ? "" : "/" + tenant.Tenant.RequestUrlPrefix);
         }
         return $"{root}/verify/{code}";
     }

@@ -90,7 +90,8 @@ public sealed class CertificateIssuer(TenantDbContext db, ContentManager content
             var item = await contents.NewAsync(ContentType, userName, ct);
             var numbered = part with
             {
-                Number = await CertificateNumbers.NextAsync(db, settings, part.Kind, part.InstitutionId, year, ct),
+                // A certificate uploaded from a lab system keeps the lab's number.
+                Number = part.Number.Length > 0 ? part.Number : await CertificateNumbers.NextAsync(db, settings, part.Kind, part.InstitutionId, year, ct),
                 Code = CertificateNumbers.NewCode(),
                 IssuedUtc = now,
                 ReleasedUtc = part.Status == CertificateStatus.Issued ? now : null,
@@ -108,6 +109,11 @@ public sealed class CertificateIssuer(TenantDbContext db, ContentManager content
                     return true;
                 }, ct);
                 if (!committed) return CertificateResult.Fail(error ?? "证书未能保存。");
+            }
+            catch (DbUpdateException) when (part.Number.Length > 0)
+            {
+                db.ChangeTracker.Clear();
+                return CertificateResult.Fail($"证书编号 {part.Number} 已存在。");
             }
             catch (DbUpdateException) when (attempt < 8)
             {

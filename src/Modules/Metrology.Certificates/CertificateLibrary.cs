@@ -27,6 +27,15 @@ public sealed class CertificateLibrary(TenantDbContext db, ContentManager conten
         return (await files.PdfAsync(part, ct), files.FileName(part));
     }
 
+    /// <summary>The enterprise's certificates among <paramref name="ids"/>, one at a time (for an export).</summary>
+    public async IAsyncEnumerable<CertificatePart> PartsAsync(int enterpriseId, IReadOnlyList<string> ids, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        foreach (var id in ids)
+            if (await GetAsync(enterpriseId, id, ct) is { } part) yield return part;
+    }
+
+    public Task<byte[]> FileAsync(CertificatePart part, CancellationToken ct = default) => files.PdfAsync(part, ct);
+
     /// <summary>电子证书: e-mails the latest issued certificate of each instrument again. Returns (sent, the problems).</summary>
     public async Task<(int Sent, IReadOnlyList<string> Problems)> ResendAsync(EnterpriseInfo enterprise, IEnumerable<string> instrumentIds, string? userName, CancellationToken ct = default)
     {

@@ -29,5 +29,15 @@ internal sealed class CertificateModel : IModelConfiguration
             e.HasIndex(x => x.InstrumentId).HasDatabaseName("IX_CertificateIndex_InstrumentId");
             e.HasIndex(x => x.AppointmentId).HasDatabaseName("IX_CertificateIndex_AppointmentId");
         });
+        builder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("CertificateApiTokens");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Hint).HasMaxLength(12);
+            e.HasIndex(x => x.Hash).IsUnique().HasDatabaseName("IX_CertificateApiTokens_Hash");
+            e.HasIndex(x => x.EnterpriseId).HasDatabaseName("IX_CertificateApiTokens_EnterpriseId");
+        });
     }
 }

@@ -1,11 +1,12 @@
 using Metrology.Core.Data;
+using Metrology.Core.Data.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Metrology.Certificates;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, CreateApiTokens];
 
     private static void CreateIndex(MigrationBuilder b)
     {
@@ -37,5 +38,23 @@ internal sealed class Migrations : DataMigration
         b.CreateIndex("IX_CertificateIndex_InstitutionId_IssuedUtc", "CertificateIndex", ["InstitutionId", "IssuedUtc"]);
         b.CreateIndex("IX_CertificateIndex_InstrumentId", "CertificateIndex", "InstrumentId");
         b.CreateIndex("IX_CertificateIndex_AppointmentId", "CertificateIndex", "AppointmentId");
+    }
+
+    /// <summary>Per-enterprise tokens of the read-only API.</summary>
+    private static void CreateApiTokens(MigrationBuilder b)
+    {
+        b.CreateTable("CertificateApiTokens", t => new
+        {
+            Id = t.Identity(),
+            EnterpriseId = t.Column<int>(nullable: false),
+            Name = t.Column<string>(maxLength: 40, nullable: false),
+            Hash = t.Column<string>(maxLength: 64, nullable: false),
+            Hint = t.Column<string>(maxLength: 12, nullable: false),
+            CreatedUtc = t.Column<DateTime>(nullable: false),
+            RevokedUtc = t.Column<DateTime>(nullable: true),
+            LastUsedUtc = t.Column<DateTime>(nullable: true),
+        }, constraints: t => t.PrimaryKey("PK_CertificateApiTokens", x => x.Id));
+        b.CreateIndex("IX_CertificateApiTokens_Hash", "CertificateApiTokens", "Hash", unique: true);
+        b.CreateIndex("IX_CertificateApiTokens_EnterpriseId", "CertificateApiTokens", "EnterpriseId");
     }
 }

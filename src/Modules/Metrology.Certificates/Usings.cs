@@ -1,1 +1,2 @@
 global using Metrology.Core.Instruments;
+global using Metrology.Core.Appointments;

@@ -21,13 +21,16 @@ public sealed class LayoutModel(IReferenceData reference, DocumentStore document
     [BindProperty] public CertificateLayout Input { get; set; } = new();
     [BindProperty] public IFormFile? Logo { get; set; }
     [BindProperty] public bool RemoveLogo { get; set; }
+    [BindProperty] public string? PublicBaseUrl { get; set; }
 
     public IReadOnlyList<InstitutionEntry> Institutions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Forbid();
-        Input = (await files.SettingsAsync(ct)).LayoutOf(InstitutionId);
+        var settings = await files.SettingsAsync(ct);
+        Input = settings.LayoutOf(InstitutionId);
+        PublicBaseUrl = settings.PublicBaseUrl;
         return Page();
     }
 
@@ -45,7 +48,8 @@ public sealed class LayoutModel(IReferenceData reference, DocumentStore document
             layout = layout with { LogoPath = path };
         }
         var layouts = new Dictionary<int, CertificateLayout>(settings.Layouts) { [InstitutionId] = layout };
-        await documents.SaveAsync(settings with { Layouts = layouts }, ct);
+        var publicUrl = string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : PublicBaseUrl.Trim().TrimEnd('/');
+        await documents.SaveAsync(settings with { Layouts = layouts, PublicBaseUrl = publicUrl }, ct);
         TempData.Success("证书版式已保存，之后生成的证书 PDF 使用新版式。");
         return RedirectToPage(new { InstitutionId });
     }
@@ -91,6 +95,8 @@ public sealed class LayoutModel(IReferenceData reference, DocumentStore document
         Long(i.Phone, 60, "Input.Phone", "电话");
         Long(i.PostCode, 10, "Input.PostCode", "邮编");
         Long(i.FooterNotes, 600, "Input.FooterNotes", "声明");
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl) && (!Uri.TryCreate(PublicBaseUrl.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || PublicBaseUrl.Length > 200))
+            ModelState.AddModelError("PublicBaseUrl", "请填写以 http:// 或 https:// 开头的网址。");
         if (Logo is { Length: > 0 } && await UploadCheck.CheckAsync(Logo, [".png", ".jpg", ".jpeg"], MaxLogoBytes) is { } problem)
             ModelState.AddModelError("Logo", problem);
         if (ModelState.ErrorCount > 0) return null;
