@@ -68,7 +68,7 @@ public sealed class CertificateDesk(TenantDbContext db, ContentManager contents,
         {
             Status = old.Status == CertificateStatus.Withheld ? CertificateStatus.Withheld : CertificateStatus.Issued,
             Supersedes = id, SupersededBy = null, SupersededByNumber = null, RevokedUtc = null, RevokedBy = null, RevokeReason = null,
-            UploadedPdf = null, ResentUtc = [], ResultId = null,
+            Number = "", Code = "", UploadedPdf = null, ResentUtc = [], ResultId = null,
         };
         var enterprise = await enterprises.FindAsync(old.EnterpriseId, ct);
         return await issuer.CreateAsync(corrected, enterprise, user.Identity?.Name, async replacement =>
