@@ -1,2 +1,0 @@
-global using Metrology.Core.Instruments;
-global using Metrology.Core.Appointments;
