@@ -86,9 +86,12 @@ public sealed class AppointmentService(TenantDbContext db, ContentManager conten
                 var saved = await contents.SaveAsync(item, true, userName, null, ct);
                 return saved.Succeeded ? (item.ContentItemId, AppointmentResult.Ok) : (null, new AppointmentResult(saved.Errors));
             }
-            catch (DbUpdateException) when (attempt < 8)
+            catch (DbUpdateException) when (attempt < 30)
             {
+                // On PostgreSQL the racers really run at once: each round lets at least one through, and a short random
+                // pause spreads the others so that they do not draw the same sequence again.
                 db.ChangeTracker.Clear();
+                await Task.Delay(System.Security.Cryptography.RandomNumberGenerator.GetInt32(5, 20 + attempt * 10), ct);
             }
         }
     }

@@ -11,6 +11,29 @@ internal sealed class VerificationModel : IModelConfiguration
         {
             e.ToTable("VerificationTask");
             e.HasKey(x => x.Id);
+            e.Property(x => x.AppointmentNumber).HasMaxLength(20);
+            e.Property(x => x.Discipline).HasMaxLength(20);
+            e.Property(x => x.InstrumentName).HasMaxLength(100);
+            e.Property(x => x.ModelSpec).HasMaxLength(100);
+            e.Property(x => x.SerialNumber).HasMaxLength(100);
+            e.Property(x => x.OwnNumber).HasMaxLength(100);
+            e.Property(x => x.CatalogCode).HasMaxLength(20);
+            e.Property(x => x.Manufacturer).HasMaxLength(200);
+            e.Property(x => x.ReceptionPoint).HasMaxLength(50);
+            e.Property(x => x.ReceivedBy).HasMaxLength(256);
+            e.Property(x => x.AssignedTo).HasMaxLength(256);
+            e.Property(x => x.Regulation).HasMaxLength(100);
+            e.Property(x => x.Standards).HasMaxLength(500);
+            e.Property(x => x.Temperature).HasMaxLength(20);
+            e.Property(x => x.Humidity).HasMaxLength(20);
+            e.Property(x => x.AccuracyClass).HasMaxLength(50);
+            e.Property(x => x.FailedItems).HasMaxLength(500);
+            e.Property(x => x.Verifier).HasMaxLength(256);
+            e.Property(x => x.Checker).HasMaxLength(256);
+            e.Property(x => x.Approver).HasMaxLength(256);
+            e.Property(x => x.ReturnReason).HasMaxLength(200);
+            e.Property(x => x.CollectedBy).HasMaxLength(50);
+            e.Property(x => x.HandedOverBy).HasMaxLength(256);
             e.Property(x => x.Id).HasMaxLength(32);
             e.Property(x => x.AppointmentId).HasMaxLength(32);
             e.Property(x => x.InstrumentId).HasMaxLength(32);
@@ -26,12 +49,20 @@ internal sealed class VerificationModel : IModelConfiguration
         {
             e.ToTable("VerificationStep");
             e.HasKey(x => x.Id);
+            e.Property(x => x.TaskId).HasMaxLength(32);
+            e.Property(x => x.By).HasMaxLength(256);
+            e.Property(x => x.Action).HasMaxLength(20);
+            e.Property(x => x.Note).HasMaxLength(500);
             e.HasIndex(x => x.TaskId).HasDatabaseName("IX_VerificationStep_TaskId");
         });
         builder.Entity<AppointmentFee>(e =>
         {
             e.ToTable("AppointmentFee");
             e.HasKey(x => x.Id);
+            e.Property(x => x.AppointmentId).HasMaxLength(32);
+            e.Property(x => x.Item).HasMaxLength(100);
+            e.Property(x => x.RecordedBy).HasMaxLength(256);
+            e.Property(x => x.PaidBy).HasMaxLength(256);
             e.Ignore(x => x.Amount);
             e.HasIndex(x => x.AppointmentId).HasDatabaseName("IX_AppointmentFee_AppointmentId");
         });
