@@ -13,7 +13,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
 install_debian_packages() {
-  local wanted=(chromium fonts-noto-cjk postgresql poppler-utils wrk)
+  # fonts-wqy-microhei: the TrueType CJK face certificates are drawn with (PDFsharp subsets it; Noto CJK is CFF, embedded whole).
+  local wanted=(chromium fonts-noto-cjk fonts-wqy-microhei postgresql poppler-utils wrk)
   command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
   local missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -61,6 +61,12 @@ public interface IInstrumentRecords
     /// nothing is saved until the caller's own save). Returns the problems, keyed by the part's property name.
     /// </summary>
     Task<IReadOnlyList<(string Field, string Message)>> ChangeAsync(int enterpriseId, string id, InstrumentChange change, string? userName, CancellationToken ct = default);
+
+    /// <summary>
+    /// As <see cref="ChangeAsync"/> for an instrument of any enterprise (its owner is looked up), for staff-side steps that
+    /// have checked their own scope: an issued certificate sets <c>ValidUntil</c> and <c>LastVerificationDate</c>.
+    /// </summary>
+    Task<IReadOnlyList<(string Field, string Message)>> ChangeAnyAsync(string id, InstrumentChange change, string? userName, CancellationToken ct = default);
 }
 
 /// <summary>

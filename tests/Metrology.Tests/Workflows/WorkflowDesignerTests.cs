@@ -63,7 +63,7 @@ public sealed class WorkflowDesignerTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("强检备案申请已提交", filing.TextContent);
         Assert.Equal("备案", filing.Closest(".wf-picker-group")!.QuerySelector(".fw-semibold")!.TextContent);
         var groups = page.QuerySelectorAll(".wf-picker-group > div:first-child").Select(g => g.TextContent).ToList();
-        Assert.Equal(["内容", "企业", "备案", "约检", "检定", "定时", "通知", "流程控制"], groups);
+        Assert.Equal(["内容", "企业", "备案", "约检", "检定", "证书", "定时", "通知", "流程控制"], groups);
 
         await OkAsync(staff.SubmitAsync(designer, new Dictionary<string, string> { ["item"] = "DomainEvent:FilingSubmitted" }, "#add-activity"));
         string[] Ids(AngleSharp.Dom.IDocument d) => d.QuerySelectorAll("form.wf-activity input[name=activityId]").Select(i => i.GetAttribute("value")!).ToArray();

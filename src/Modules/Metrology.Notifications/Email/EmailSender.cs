@@ -1,14 +1,19 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
+using MailAddress = System.Net.Mail.MailAddress;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Metrology.Core;
 using Metrology.Core.Tenants;
 using Metrology.Notifications.Models;
 using Metrology.Notifications.Sms;
+using MimeKit;
 
 namespace Metrology.Notifications.Email;
 
-/// <summary>Sends an outbox e-mail with System.Net.Mail: to an SMTP server, or as an .eml file into the tenant's pickup folder.</summary>
+/// <summary>
+/// Sends an outbox e-mail with MailKit (which Microsoft recommends over <c>System.Net.Mail.SmtpClient</c>): to an SMTP server,
+/// or as an .eml file into the tenant's pickup folder.
+/// </summary>
 public sealed class EmailSender(SecretProtector secrets, AppPaths paths, TenantContext tenant)
 {
     public const string SmtpName = "Smtp";
@@ -19,53 +24,35 @@ public sealed class EmailSender(SecretProtector secrets, AppPaths paths, TenantC
 
     public async Task<DeliveryResult> SendAsync(NotificationMessage message, EmailSettings settings, CancellationToken ct)
     {
-        using var mail = new MailMessage
-        {
-            From = new MailAddress(string.IsNullOrWhiteSpace(settings.FromAddress) ? "noreply@localhost" : settings.FromAddress.Trim(), settings.FromName, Encoding.UTF8),
-            Subject = message.Subject ?? "",
-            SubjectEncoding = Encoding.UTF8,
-            Body = message.Body,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = true,
-        };
-        foreach (var address in EmailAddresses.Split(message.Recipient)) mail.To.Add(address);
-        foreach (var a in message.Attachments)
-        {
-            var attachment = new Attachment(new MemoryStream(a.Content), a.FileName, a.ContentType);
-            attachment.NameEncoding = Encoding.UTF8;
-            if (attachment.ContentDisposition is { } disposition) disposition.FileName = a.FileName;
-            mail.Attachments.Add(attachment);
-        }
+        var mail = new MimeMessage { Subject = message.Subject ?? "" };
+        mail.From.Add(new MailboxAddress(settings.FromName ?? "", string.IsNullOrWhiteSpace(settings.FromAddress) ? "noreply@localhost" : settings.FromAddress.Trim()));
+        foreach (var address in EmailAddresses.Split(message.Recipient)) mail.To.Add(MailboxAddress.Parse(address));
+        var body = new BodyBuilder { HtmlBody = message.Body };
+        foreach (var a in message.Attachments) body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
+        mail.Body = body.ToMessageBody();
 
-        using var client = new SmtpClient();
         if (settings.Mode == EmailMode.Pickup)
         {
             Directory.CreateDirectory(PickupFolder);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = PickupFolder;
+            await mail.WriteToAsync(Path.Combine(PickupFolder, $"{Guid.NewGuid():N}.eml"), ct);
+            return DeliveryResult.Ok("已写入投递目录");
         }
-        else
-        {
-            if (string.IsNullOrWhiteSpace(settings.Host)) return DeliveryResult.Fail("未配置 SMTP 服务器。");
-            client.Host = settings.Host.Trim();
-            client.Port = settings.Port;
-            client.EnableSsl = settings.EnableSsl;
-            client.DeliveryMethod = SmtpDeliveryMethod.Network;
-            if (!string.IsNullOrWhiteSpace(settings.UserName))
-                client.Credentials = new NetworkCredential(settings.UserName, secrets.Unprotect(settings.ProtectedPassword) ?? "");
-        }
+        if (string.IsNullOrWhiteSpace(settings.Host)) return DeliveryResult.Fail("未配置 SMTP 服务器。");
+        using var client = new SmtpClient();
         try
         {
-            await client.SendMailAsync(mail, ct);
-            return DeliveryResult.Ok(settings.Mode == EmailMode.Pickup ? "已写入投递目录" : "250 已被 SMTP 服务器接受");
+            await client.ConnectAsync(settings.Host.Trim(), settings.Port, settings.EnableSsl ? SecureSocketOptions.Auto : SecureSocketOptions.None, ct);
+            if (!string.IsNullOrWhiteSpace(settings.UserName))
+                await client.AuthenticateAsync(settings.UserName, secrets.Unprotect(settings.ProtectedPassword) ?? "", ct);
+            await client.SendAsync(mail, ct);
+            await client.DisconnectAsync(true, ct);
+            return DeliveryResult.Ok("250 已被 SMTP 服务器接受");
         }
-        catch (SmtpException e)
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
+            or IOException or System.Net.Sockets.SocketException or ServiceNotConnectedException or ServiceNotAuthenticatedException)
         {
-            return DeliveryResult.Fail(Http.Trim($"SMTP 发送失败：{e.StatusCode} {e.InnerException?.Message ?? e.Message}"));
-        }
-        catch (IOException e)
-        {
-            return DeliveryResult.Fail(Http.Trim($"SMTP 发送失败：{e.Message}"));
+            var status = e is SmtpCommandException command ? $"{(int)command.StatusCode} " : "";
+            return DeliveryResult.Fail(Http.Trim($"SMTP 发送失败：{status}{e.Message}"));
         }
     }
 }

@@ -1,0 +1,2 @@
+global using Metrology.Core.Instruments;
+global using Metrology.Core.Appointments;
