@@ -16,7 +16,8 @@ namespace Metrology.Verification;
 /// Every call is limited to the staff member's institution (<see cref="StaffScope"/>).
 /// </summary>
 public sealed class Reception(TenantDbContext db, ContentManager contents, IAppointmentRecords appointments, IInstrumentRecords instruments,
-    IReferenceData reference, DocumentStore documents, IEnterpriseDirectory enterprises, IWorkflowEvents events, VerificationResults results, TimeProvider clock)
+    IReferenceData reference, DocumentStore documents, IEnterpriseDirectory enterprises, IWorkflowEvents events, VerificationResults results,
+    IEnumerable<Metrology.Core.Statistics.IProcessFacts> facts, TimeProvider clock)
 {
     public Task<VerificationSettings> SettingsAsync(CancellationToken ct = default) => documents.GetAsync<VerificationSettings>(ct);
 
@@ -119,6 +120,10 @@ public sealed class Reception(TenantDbContext db, ContentManager contents, IAppo
                 refused = await appointments.MarkReceivedAsync(a.Id, who, ct);
                 if (refused is not null) return false;
                 db.AddRange(tasks);
+                foreach (var t in tasks)
+                foreach (var sink in facts)
+                    sink.Record(new Metrology.Core.Statistics.ProcessFact(Metrology.Core.Statistics.ProcessStep.Received, t.InstitutionId, t.EnterpriseId, t.InstrumentId, today,
+                        summaries[t.InstrumentId].RegionCode, t.CatalogCode, summaries[t.InstrumentId].Usage));
                 db.AddRange(tasks.Select(t => new VerificationStep { TaskId = t.Id, Utc = now, By = who, Action = "接收", Note = $"{chosen.Name}，{VerificationLabels.Lab(t.Discipline)}规定 {VerificationLabels.Date(t.DueDate)} 前完成" }));
                 return true;
             }, ct);

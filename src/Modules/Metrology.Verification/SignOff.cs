@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Metrology.Core.Content;
 using Metrology.Core.Data;
 using Metrology.Core.Enterprises;
+using Metrology.Core.Instruments;
 using Metrology.Core.Reference;
 using Metrology.Core.Security;
 using Metrology.Core.Workflows;
@@ -20,7 +21,7 @@ public sealed record VerificationRecord(DateOnly? VerifiedOn, string? Regulation
 /// </summary>
 public sealed class SignOff(TenantDbContext db, ContentManager contents, PermissionService permissions, IReferenceData reference,
     IAppointmentRecords appointments, IEnterpriseDirectory enterprises, IWorkflowEvents events, VerificationResults results, Reception reception,
-    TimeProvider clock)
+    IInstrumentRecords instruments, IEnumerable<Metrology.Core.Statistics.IProcessFacts> facts, TimeProvider clock)
 {
     public IQueryable<VerificationTask> Visible(StaffScope scope)
     {
@@ -145,6 +146,15 @@ public sealed class SignOff(TenantDbContext db, ContentManager contents, Permiss
         t.Open = false;
         t.WaitsForFees = await results.FeesOutstandingAsync(t.AppointmentId, ct) > 0;
         var appointment = await appointments.GetAsync(t.AppointmentId, ct);
+        // For the statistics: the result with its turnaround in working days from reception, and whether it passed its due date.
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var received = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(new DateTimeOffset(t.ReceivedUtc, TimeSpan.Zero), clock.LocalTimeZone).DateTime);
+        var holidays = (await reception.SettingsAsync(ct)).Holidays;
+        var instrument = (await instruments.FindAnyAsync([t.InstrumentId], ct)).FirstOrDefault();
+        foreach (var sink in facts)
+            sink.Record(new Metrology.Core.Statistics.ProcessFact(Metrology.Core.Statistics.ProcessStep.Verified, t.InstitutionId, t.EnterpriseId, t.InstrumentId, today,
+                instrument?.RegionCode, t.CatalogCode, instrument?.Usage, Passed: t.Conclusion == VerificationConclusion.Pass,
+                TurnaroundDays: WorkingDays.Between(received, today, holidays), Late: today > t.DueDate));
         var result = await SaveAsync(user, t, "批准", t.WaitsForFees ? "有未缴费用：电子证书待缴费后发放" : null, VerificationEvents.Approved, ct,
             appointment is { Kind: AppointmentKind.OnSite } ? () => reception.CompleteIfDoneAsync(appointment, me, ct) : null);
         if (!result.Succeeded) return result;

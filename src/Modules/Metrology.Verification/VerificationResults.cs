@@ -1,17 +1,22 @@
 using Metrology.Core.Data;
 using Metrology.Core.Tenants;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Metrology.Verification;
 
 /// <summary>
 /// The approved results as the certificate feature reads them (<see cref="IVerificationResults"/>), and the telling of its handlers
-/// after an approval or the last payment has committed. A handler's failure is logged: the approval stands.
+/// after an approval or the last payment has committed. A handler's failure is logged: the approval stands. Handlers are
+/// resolved when they are told, not injected: a handler reads the results back through <see cref="IVerificationResults"/>,
+/// and injecting each into the other is a cycle the container cannot see through the factory (it recursed without end).
 /// </summary>
-public sealed class VerificationResults(TenantDbContext db, IEnumerable<IVerificationResultHandler> handlers, FeatureFilter features,
+public sealed class VerificationResults(TenantDbContext db, IServiceProvider services, FeatureFilter features,
     ILogger<VerificationResults> logger) : IVerificationResults
 {
+    private IEnumerable<IVerificationResultHandler> Handlers => features.Enabled(services.GetServices<IVerificationResultHandler>());
+
     private IQueryable<VerificationTask> Approved => db.Set<VerificationTask>().AsNoTracking().Where(t => t.State == TaskState.Approved);
 
     public async Task<ApprovedResult?> GetApprovedAsync(string resultId, CancellationToken ct = default) =>
@@ -36,7 +41,7 @@ public sealed class VerificationResults(TenantDbContext db, IEnumerable<IVerific
     internal async Task ApprovedAsync(string resultId, CancellationToken ct)
     {
         if (await GetApprovedAsync(resultId, ct) is not { } result) return;
-        foreach (var handler in features.Enabled(handlers))
+        foreach (var handler in Handlers)
         {
             try { await handler.ApprovedAsync(result, ct); }
             catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Handler {Handler} failed for approved result {Result}", handler.GetType().Name, resultId); }
@@ -45,7 +50,7 @@ public sealed class VerificationResults(TenantDbContext db, IEnumerable<IVerific
 
     internal async Task FeesPaidAsync(string appointmentId, CancellationToken ct)
     {
-        foreach (var handler in features.Enabled(handlers))
+        foreach (var handler in Handlers)
         {
             try { await handler.FeesPaidAsync(appointmentId, ct); }
             catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Handler {Handler} failed for paid appointment {Appointment}", handler.GetType().Name, appointmentId); }

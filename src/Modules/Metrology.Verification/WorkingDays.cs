@@ -18,4 +18,13 @@ public static class WorkingDays
         }
         return day;
     }
+
+    /// <summary>The working days from <paramref name="from"/> to <paramref name="to"/> (0 when the same day or earlier).</summary>
+    public static int Between(DateOnly from, DateOnly to, IReadOnlyCollection<DateOnly> holidays)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+            if (Is(day, holidays)) count++;
+        return count;
+    }
 }

@@ -14,16 +14,18 @@ namespace Metrology.Tests.Certificates;
 /// <summary>
 /// Chongqing (seed 000 §四 4.3): fees first. A certificate with fees unpaid is withheld — 待缴费 and the amount, no PDF, no
 /// e-mail — until the fees are paid; then it is e-mailed at once with the PDF attached; 电子证书 sends it again, a few times a day.
-/// Fee state comes from a test double of <c>IVerificationResults</c> until the verification feature is merged.
+/// The first test sets the fee state through a test double of <c>IVerificationResults</c>; the second runs the real sign-off and counter.
 /// </summary>
 public sealed class CertificateReleaseTests(SiteFactory site) : IAsyncLifetime
 {
     private FilingSite _site = null!;
+    private IReadOnlySet<string> _demo = null!;
     private const string Gas = "13900000001", Branch = "第四分院";
 
     public async ValueTask InitializeAsync()
     {
         _site = await FilingSite.CreateAsync(site, "CertRelease", "chongqing");
+        _demo = await _site.CertificateIdsAsync();
         await _site.SetEmailAsync(Gas, "gas@cq-example.com");
         await _site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<NotificationMessage>().ExecuteDeleteAsync());
     }
@@ -39,7 +41,7 @@ public sealed class CertificateReleaseTests(SiteFactory site) : IAsyncLifetime
         fees.Approved.Add(result);
         await _site.ApproveAsync(result, fees);
 
-        var row = Assert.Single(await _site.CertificatesAsync());
+        var row = Assert.Single(await _site.CertificatesAsync(_demo));
         Assert.Equal(CertificateStatus.Withheld, row.Status);
         using var gas = await _site.SignInAsync(Gas);
         var list = await gas.GetDocumentAsync($"{_site.Prefix}/my/certificates");
@@ -54,11 +56,11 @@ public sealed class CertificateReleaseTests(SiteFactory site) : IAsyncLifetime
         // Paid only in part: still withheld.
         fees.Fees[result.AppointmentId] = 20m;
         await _site.FeesPaidAsync(result.AppointmentId, fees);
-        Assert.Equal(CertificateStatus.Withheld, Assert.Single(await _site.CertificatesAsync()).Status);
+        Assert.Equal(CertificateStatus.Withheld, Assert.Single(await _site.CertificatesAsync(_demo)).Status);
 
         fees.Fees[result.AppointmentId] = 0m;
         await _site.FeesPaidAsync(result.AppointmentId, fees);
-        Assert.Equal(CertificateStatus.Issued, Assert.Single(await _site.CertificatesAsync()).Status);
+        Assert.Equal(CertificateStatus.Issued, Assert.Single(await _site.CertificatesAsync(_demo)).Status);
         Assert.Equal(result.ValidUntil, (await _site.InstrumentAsync("CQG2024-1002")).ValidUntil);
         var email = Assert.Single(await EmailsAsync());
         Assert.Equal("gas@cq-example.com", email.Recipient);
@@ -77,6 +79,34 @@ public sealed class CertificateReleaseTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("今天已重发 3 次", (await gas.GetDocumentAsync($"{_site.Prefix}/my/certificates")).Body!.TextContent);
         Assert.Equal(4, (await EmailsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task The_demos_results_approved_through_sign_off_are_withheld_for_the_repair_fee_and_released_when_the_counter_marks_it_paid()
+    {
+        // Recipe: 13900000003's appointment was received with a 修理费 of 80 元 and two of its results approved by three people.
+        const string Meter = "13900000003";
+        await _site.SetEmailAsync(Meter, "meter@cq-example.com");
+        var demo = (await _site.CertificatesAsync()).Where(c => c.FeesOutstanding == 80m).ToList();
+        Assert.Equal(2, demo.Count);
+        Assert.All(demo, c => Assert.Equal(CertificateStatus.Withheld, c.Status));
+        Assert.Equal(new[] { CertificateKind.Certificate, CertificateKind.FailureNotice }, demo.Select(c => c.Kind).Order().ToArray());
+        var appointment = demo[0].AppointmentId!;
+
+        var paid = await _site.InTenantAsync(async s =>
+        {
+            var fee = await s.GetRequiredService<TenantDbContext>().Set<Metrology.Verification.Models.AppointmentFee>().AsNoTracking().SingleAsync(f => f.AppointmentId == appointment);
+            return await s.GetRequiredService<Metrology.Verification.Fees>().MarkPaidAsync(
+                Metrology.Verification.SignOff.RecipeActor("收发员"), new Metrology.Verification.StaffScope(true, null), appointment, fee.Id);
+        });
+        Assert.True(paid.Succeeded);
+
+        var released = (await _site.CertificatesAsync()).Where(c => c.AppointmentId == appointment).ToList();
+        Assert.All(released, c => Assert.Equal((CertificateStatus.Issued, 0m), (c.Status, c.FeesOutstanding)));
+        var pass = released.Single(c => c.Kind == CertificateKind.Certificate);
+        var instrument = await _site.InstrumentAsync(pass.SerialNumber);
+        Assert.Equal(pass.ValidUntil, instrument.ValidUntil);
+        Assert.Contains(await EmailsAsync(), m => m.Recipient == "meter@cq-example.com" && m.Attachments.Any(a => a.FileName == $"{pass.Number}.pdf"));
     }
 
     private async Task<HttpResponseMessage> PostResendAsync(TestBrowser browser, string instrumentId)

@@ -15,8 +15,9 @@ using ZXing.QrCode;
 namespace Metrology.Tests.Certificates;
 
 /// <summary>
-/// The verification feature's side of the contract, for the tests only, until that feature is merged: what the enterprise
-/// still owes on an appointment and its approved results.
+/// The verification feature's side of the contract with the fee state a test chooses: what the enterprise still owes on an
+/// appointment and its approved results. The real flow (sign-off, then the counter marking the fee paid) is tested with the
+/// demo's results in <see cref="CertificateReleaseTests"/>.
 /// </summary>
 internal sealed class TestVerificationResults : IVerificationResults
 {
@@ -62,8 +63,14 @@ internal static class CertificateTestSupport
         return 0;
     });
 
-    public static Task<List<CertificateIndex>> CertificatesAsync(this FilingSite site) =>
-        site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<CertificateIndex>().AsNoTracking().OrderBy(c => c.IssuedUtc).ToListAsync());
+    /// <summary>The tenant's certificates other than <paramref name="except"/> (the demo's, made by the recipe's approvals).</summary>
+    public static async Task<List<CertificateIndex>> CertificatesAsync(this FilingSite site, IReadOnlySet<string>? except = null) =>
+        (await site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<CertificateIndex>().AsNoTracking().OrderBy(c => c.IssuedUtc).ToListAsync()))
+        .Where(c => except is null || !except.Contains(c.ContentItemId)).ToList();
+
+    /// <summary>The ids of the certificates the tenant has now (after set-up: the demo's).</summary>
+    public static async Task<IReadOnlySet<string>> CertificateIdsAsync(this FilingSite site) =>
+        (await site.CertificatesAsync()).Select(c => c.ContentItemId).ToHashSet();
 
     public static Task<CertificatePart> CertificateAsync(this FilingSite site, string id) => site.InTenantAsync(async s =>
         CertificatePart.Of((await s.GetRequiredService<ContentManager>().GetAsync(id))!));

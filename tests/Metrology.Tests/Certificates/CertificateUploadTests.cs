@@ -18,12 +18,15 @@ namespace Metrology.Tests.Certificates;
 public sealed class CertificateUploadTests(SiteFactory site) : IAsyncLifetime
 {
     private FilingSite _site = null!;
+    private IReadOnlySet<string> _demo = null!;
     private const string Gas = "13900000001", Branch = "第四分院";
 
     public async ValueTask InitializeAsync()
     {
         _site = await FilingSite.CreateAsync(site, "CertUpload", "chongqing");
-        var demo = Assert.Single(await _site.AppointmentsAsync());
+        _demo = await _site.CertificateIdsAsync();
+        var gas = (await _site.InstrumentAsync("CQG2024-1001")).EnterpriseId;
+        var demo = Assert.Single(await _site.AppointmentsAsync(), a => a.EnterpriseId == gas && a.State == AppointmentState.Confirmed);
         Assert.Null(await _site.InTenantAsync(s => s.GetRequiredService<IAppointmentRecords>().MarkReceivedAsync(demo.ContentItemId, "counter")));
     }
 
@@ -50,11 +53,11 @@ public sealed class CertificateUploadTests(SiteFactory site) : IAsyncLifetime
         Assert.Contains("没有本机构已接收的约检器具", rows[1].TextContent);
         Assert.Contains("压缩包中没有 LAB2026-0004.pdf", rows[2].TextContent);
         Assert.Equal("0", report.QuerySelector("#imported")!.TextContent);
-        Assert.Empty(await _site.CertificatesAsync());
+        Assert.Empty(await _site.CertificatesAsync(_demo));
 
         report = await UploadAsync(lab, workbook, zip, validRows: true);
         Assert.Equal("1", report.QuerySelector("#imported")!.TextContent);
-        var row = Assert.Single(await _site.CertificatesAsync());
+        var row = Assert.Single(await _site.CertificatesAsync(_demo));
         Assert.Equal(("LAB2026-0001", CertificateStatus.Issued, true), (row.Number, row.Status, row.Uploaded));
         Assert.Equal(DateOnly.Parse(until), (await _site.InstrumentAsync("CQG2024-1001")).ValidUntil);
 
@@ -66,7 +69,7 @@ public sealed class CertificateUploadTests(SiteFactory site) : IAsyncLifetime
         // The same number again is refused.
         report = await UploadAsync(lab, Xlsx(Row("LAB2026-0001", "CQG2024-1001")), zip, validRows: true);
         Assert.Contains("已存在", report.QuerySelector("#upload-errors")!.TextContent);
-        Assert.Single(await _site.CertificatesAsync());
+        Assert.Single(await _site.CertificatesAsync(_demo));
     }
 
     private async Task<AngleSharp.Dom.IDocument> UploadAsync(TestBrowser browser, byte[] workbook, byte[] zip, bool validRows)

@@ -136,4 +136,21 @@ public sealed class StatisticsTests(SiteFactory site) : IAsyncLifetime
         var refused = await enterprise.Client.GetAsync(_site.Prefix + "/admin/statistics");
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
     }
+    [Fact]
+    public async Task The_demos_reception_sign_off_and_certificates_record_their_facts_with_turnaround_and_conclusion()
+    {
+        // Recipe: 13800000004's five instruments received; ZQJ2025-0104 approved as a pass, ZQB2025-0105 as a fail, both certified.
+        var serials = new[] { "ZQT2025-0101", "ZQY2025-0102", "ZQS2025-0103", "ZQJ2025-0104", "ZQB2025-0105" };
+        var ids = new Dictionary<string, string>();
+        foreach (var serial in serials) ids[(await _site.InstrumentAsync(serial)).ContentItemId] = serial;
+        var facts = await _site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<ProcessFactRow>().AsNoTracking()
+            .Where(f => ids.Keys.Contains(f.InstrumentId!) && f.Step >= ProcessStep.Received).ToListAsync());
+        Assert.Equal(serials.Order(), facts.Where(f => f.Step == ProcessStep.Received).Select(f => ids[f.InstrumentId!]).Order());
+        var verified = facts.Where(f => f.Step == ProcessStep.Verified).ToDictionary(f => ids[f.InstrumentId!]);
+        Assert.Equal(["ZQB2025-0105", "ZQJ2025-0104"], verified.Keys.Order());
+        Assert.Equal((true, 0, false), (verified["ZQJ2025-0104"].Passed, verified["ZQJ2025-0104"].TurnaroundDays, verified["ZQJ2025-0104"].Late));
+        Assert.False(verified["ZQB2025-0105"].Passed);
+        Assert.Equal(["ZQB2025-0105", "ZQJ2025-0104"], facts.Where(f => f.Step == ProcessStep.CertificateIssued).Select(f => ids[f.InstrumentId!]).Order());
+        Assert.All(facts, f => Assert.False(string.IsNullOrEmpty(f.CatalogCode)));
+    }
 }
