@@ -20,6 +20,9 @@ public interface IAppointmentRecords
     /// </summary>
     Task<IReadOnlyList<AppointmentInfo>> FindForCounterAsync(int? institutionId, string query, int take, CancellationToken ct = default);
 
+    /// <summary>How many confirmed appointments of <paramref name="institutionId"/> (all when null) the counter has yet to receive: the counter's 待接收.</summary>
+    Task<int> CountAwaitingReceptionAsync(int? institutionId, CancellationToken ct = default);
+
     /// <summary>The open (confirmed) appointment that holds the instrument, or null: what the counter checks before it receives one.</summary>
     Task<AppointmentInfo?> OpenForInstrumentAsync(string instrumentId, CancellationToken ct = default);
 

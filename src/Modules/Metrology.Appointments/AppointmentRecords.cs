@@ -36,6 +36,9 @@ internal sealed class AppointmentRecords(TenantDbContext db, ContentManager cont
         return found;
     }
 
+    public Task<int> CountAwaitingReceptionAsync(int? institutionId, CancellationToken ct = default) =>
+        db.Set<AppointmentIndex>().AsNoTracking().Where(a => a.State == AppointmentState.Confirmed && (institutionId == null || a.InstitutionId == institutionId)).CountAsync(ct);
+
     public async Task<AppointmentInfo?> OpenForInstrumentAsync(string instrumentId, CancellationToken ct = default)
     {
         var id = await db.Set<AppointmentLineIndex>().AsNoTracking().Where(l => l.Open && l.InstrumentId == instrumentId).Select(l => l.AppointmentId).FirstOrDefaultAsync(ct);

@@ -27,6 +27,8 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddSingleton<CheckThrottle>();
         services.AddScoped<IPortalLinks, PortalLinks>();
+        services.AddScoped<Metrology.Core.Workspaces.IEnterpriseWorkspaceContributor, EnterpriseWorkspace>();
+        services.AddSingleton<Metrology.Core.Tenants.ITenantStatistic, CertificatesThisPeriod>();
         services.AddScoped<IContentHandler, CertificateIndexHandler>();
         services.AddScoped<IInstrumentHistorySource, CertificateHistory>();
         services.AddScoped<IInstrumentSelectionAction, ResendSelected>();

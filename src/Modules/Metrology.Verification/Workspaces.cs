@@ -22,14 +22,17 @@ internal sealed class EnterpriseWorkspace(TenantDbContext db) : IEnterpriseWorks
     }
 }
 
-/// <summary>The lab's and the counter's work at the staff member's institution on <c>/admin</c>: 待检定, 待核验, 待批准, overdue.</summary>
-internal sealed class StaffWorkspace(SignOff signOff, IReferenceData reference, PermissionService permissions, TimeProvider clock) : IStaffWorkspaceContributor
+/// <summary>The counter's and the lab's work at the staff member's institution on <c>/admin</c>: 待接收, 待检定, 待核验, 待批准, overdue.</summary>
+internal sealed class StaffWorkspace(SignOff signOff, IAppointmentRecords appointments, IReferenceData reference, PermissionService permissions,
+    TimeProvider clock) : IStaffWorkspaceContributor
 {
     public async Task ContributeAsync(Workspace workspace, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await permissions.HasAsync(user, Permissions.ViewTasks)) return;
         var scope = await StaffScope.OfAsync(reference, user, ct);
         if (scope.None) return;
+        if (await permissions.HasAsync(user, Permissions.ReceiveInstruments))
+            workspace.Count("待接收", await appointments.CountAwaitingReceptionAsync(scope.All ? null : scope.InstitutionId, ct), "/admin/reception", 49, "已确认、尚未收件的约检单");
+        if (!await permissions.HasAsync(user, Permissions.ViewTasks)) return;
         var open = signOff.Visible(scope).Where(t => t.Open);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var counts = await open.GroupBy(t => t.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);

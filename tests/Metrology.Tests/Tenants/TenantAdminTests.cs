@@ -212,6 +212,12 @@ public sealed class TenantAdminTests(SiteFactory site, PostgresSiteFactory postg
         Assert.Equal((users.ToString("N0"), enterprises.ToString("N0"), instruments.ToString("N0"), filings.ToString("N0")),
             (Cell("用户"), Cell("企业"), Cell("器具"), Cell("待审备案")));
         Assert.Contains("进行中的约检", headers);
+        // The recipe's approvals made certificates today: all of this month's.
+        var certificates = 0;
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(tenant, async s =>
+            certificates = await s.GetRequiredService<Metrology.Core.Data.TenantDbContext>().Set<Metrology.Certificates.Models.CertificateIndex>().CountAsync());
+        Assert.True(certificates > 0);
+        Assert.Equal(certificates.ToString("N0"), Cell("本月证书"));
         Assert.NotNull(page.QuerySelector("canvas#tenant-chart[data-chart]"));
     }
 

@@ -54,6 +54,8 @@ public sealed class ReceptionTests(SiteFactory site) : IAsyncLifetime
         var id = await _site.SelfDeliveryAsync(Station, Branch, ids);
         var number = (await _site.AppointmentInfoAsync(id)).DeliveryNumber!;
         using var counter = await _site.StaffAsync("cq-counter", "业务大厅", Branch, "业务大厅");
+        var waiting = await AwaitingAsync(counter);
+        Assert.True(waiting >= 1);
 
         var search = await counter.GetAsync($"{_site.Prefix}/admin/reception?q={number}");
         Assert.Equal(HttpStatusCode.Redirect, search.StatusCode);
@@ -66,6 +68,7 @@ public sealed class ReceptionTests(SiteFactory site) : IAsyncLifetime
         Assert.All(tasks, t => Assert.True(t.DueDate > DateOnly.FromDateTime(DateTime.Today)));
         Assert.Equal(AppointmentState.Received, (await _site.AppointmentInfoAsync(id)).State);
         Assert.Equal("接收", Assert.Single(await _site.StepsAsync(tasks[0].Id)).Action);
+        Assert.Equal(waiting - 1, await AwaitingAsync(counter));
 
         var page = (await counter.GetDocumentAsync($"{_site.Prefix}/admin/reception/{id}")).QuerySelector("#lines")!.TextContent;
         Assert.Contains("cq-counter", page);
@@ -207,4 +210,8 @@ public sealed class ReceptionTests(SiteFactory site) : IAsyncLifetime
         });
         Assert.False(direct.Succeeded);
     }
+
+    /// <summary>待接收 on the counter's workspace.</summary>
+    private async Task<int> AwaitingAsync(TestBrowser counter) =>
+        int.Parse((await counter.GetDocumentAsync($"{_site.Prefix}/admin")).QuerySelector("a[data-label='待接收'] .count-value")!.TextContent);
 }

@@ -27,6 +27,17 @@ public sealed class WorkspaceTests(SiteFactory site) : IAsyncLifetime
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
+    public async Task An_enterprise_with_instruments_at_the_institute_sees_them_and_this_years_certificates_waiting_for_fees()
+    {
+        // Recipe: 13900000003's five instruments received with a repair fee of 80 元; two approved, so two certificates withheld.
+        using var browser = site.Browser();
+        await LoginAsync(browser, "13900000003", SiteFactory.AdminPassword);
+        var page = await browser.GetDocumentAsync(Prefix + "/my");
+        Assert.Equal((5, 2), (CountOf(page, "在检器具"), CountOf(page, "本年证书")));
+        Assert.Contains("2 份证书待缴清费用后发放", page.QuerySelector("#workspace-todos")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_enterprise_lands_on_its_workspace_whose_counts_match_its_library()
     {
         using var browser = site.Browser();
