@@ -48,23 +48,25 @@ public sealed class StatisticsReport(TenantDbContext db, IReferenceData referenc
 {
     public static readonly IReadOnlyList<(int Code, string Label)> Usages = [(1, "安全防护"), (2, "医疗卫生"), (3, "环境监测"), (4, "贸易结算")];
 
-    private sealed record Cell(string? Key, ProcessStep Step, bool? Passed, bool? Late, int Count);
+    private sealed record Cell(string? Key, ProcessStep Step, bool? Passed, bool? Late, int? Kind, int? Turnaround, int Count);
 
     public async Task<StatisticsResult> RunAsync(int? institutionId, DateOnly from, DateOnly to, Breakdown by, CancellationToken ct = default)
     {
         var facts = db.Set<ProcessFactRow>().AsNoTracking().Where(f => f.Day >= from && f.Day <= to);
         if (institutionId is { } id) facts = facts.Where(f => f.InstitutionId == id);
 
+        // One pass over the period, read from the covering index alone: every figure below (totals, rows, bookings by kind,
+        // the turnaround's histogram) is summed from these groups in memory.
         List<Cell> cells = by switch
         {
-            Breakdown.Month => (await facts.GroupBy(f => new { f.Month, f.Step, f.Passed, f.Late }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.Month.ToString(), g.Key.Step, g.Key.Passed, g.Key.Late, g.Count)).ToList(),
-            Breakdown.Region => (await facts.GroupBy(f => new { f.RegionCode, f.Step, f.Passed, f.Late }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.RegionCode, g.Key.Step, g.Key.Passed, g.Key.Late, g.Count)).ToList(),
-            Breakdown.Catalog => (await facts.GroupBy(f => new { f.CatalogCode, f.Step, f.Passed, f.Late }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.CatalogCode, g.Key.Step, g.Key.Passed, g.Key.Late, g.Count)).ToList(),
-            _ => (await facts.GroupBy(f => new { f.Usage, f.Step, f.Passed, f.Late }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.Usage?.ToString(), g.Key.Step, g.Key.Passed, g.Key.Late, g.Count)).ToList(),
+            Breakdown.Month => (await facts.GroupBy(f => new { f.Month, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new Cell(g.Key.Month.ToString(), g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
+            Breakdown.Region => (await facts.GroupBy(f => new { f.RegionCode, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new Cell(g.Key.RegionCode, g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
+            Breakdown.Catalog => (await facts.GroupBy(f => new { f.CatalogCode, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new Cell(g.Key.CatalogCode, g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
+            _ => (await facts.GroupBy(f => new { f.Usage, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new Cell(g.Key.Usage?.ToString(), g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
         };
 
         var totals = cells.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Passed, c.Late, c.Count));
@@ -72,15 +74,23 @@ public sealed class StatisticsReport(TenantDbContext db, IReferenceData referenc
         var rows = cells.GroupBy(c => c.Key)
             .Select(g => new BreakdownRow(g.Key, Label(by, g.Key, labels), g.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Passed, c.Late, c.Count))))
             .OrderBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-
-        var booked = await facts.Where(f => f.Step == ProcessStep.Booked && f.Kind != null).GroupBy(f => f.Kind!.Value)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-
-        var turnaround = facts.Where(f => f.Step == ProcessStep.Verified && f.TurnaroundDays != null).Select(f => f.TurnaroundDays!.Value);
-        var n = await turnaround.CountAsync(ct);
-        double? average = n == 0 ? null : await turnaround.AverageAsync(d => (double)d, ct);
-        int? p90 = n == 0 ? null : await turnaround.OrderBy(d => d).Skip((int)Math.Ceiling(0.9 * n) - 1).FirstAsync(ct);
+        var booked = cells.Where(c => c.Step == ProcessStep.Booked && c.Kind != null).GroupBy(c => c.Kind!.Value).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var (average, p90) = Turnaround(cells.Where(c => c.Step == ProcessStep.Verified && c.Turnaround != null)
+            .GroupBy(c => c.Turnaround!.Value).Select(g => (Days: g.Key, Count: g.Sum(c => c.Count))).OrderBy(d => d.Days).ToList());
         return new StatisticsResult(totals, booked, average, p90, rows);
+    }
+
+    /// <summary>The average and the 90th percentile (the ⌈0.9·n⌉-th smallest) of a histogram of working days.</summary>
+    private static (double? Average, int? P90) Turnaround(IReadOnlyList<(int Days, int Count)> histogram)
+    {
+        long n = histogram.Sum(h => (long)h.Count);
+        if (n == 0) return (null, null);
+        var rank = (long)Math.Ceiling(0.9 * n);
+        long seen = 0;
+        var p90 = histogram[^1].Days;
+        foreach (var (days, count) in histogram)
+            if ((seen += count) >= rank) { p90 = days; break; }
+        return (histogram.Sum(h => (double)h.Days * h.Count) / n, p90);
     }
 
     private async Task<IReadOnlyDictionary<string, string>> LabelsAsync(Breakdown by, CancellationToken ct) => by switch

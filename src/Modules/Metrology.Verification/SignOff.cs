@@ -222,6 +222,19 @@ public sealed class SignOff(TenantDbContext db, ContentManager contents, Permiss
     private async Task<StaffScope> ScopeAsync(ClaimsPrincipal user, CancellationToken ct) => IsRecipe(user) ? new StaffScope(true, null) : await StaffScope.OfAsync(reference, user, ct);
 
     /// <summary>Whether the user exists, is enabled, may record results (by a role or as administrator) and works at the institution.</summary>
+    /// <summary>The picker's choices: enabled users of the institution whose role grants 检定 (<see cref="Permissions.RecordVerification"/>), by name.</summary>
+    public async Task<IReadOnlyList<string>> VerifiersAsync(int institutionId, CancellationToken ct = default)
+    {
+        var roles = db.RoleClaims.Where(c => c.ClaimType == Permission.ClaimType && c.ClaimValue == Permissions.RecordVerification.Name).Select(c => c.RoleId);
+        var users = await db.Users.AsNoTracking().Where(u => u.IsEnabled && db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
+            .OrderBy(u => u.UserName).Select(u => new { u.Id, u.UserName }).Take(200).ToListAsync(ct);
+        var names = new List<string>();
+        foreach (var u in users)
+            if (await reference.InstitutionOfAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, u.Id)])), ct) == institutionId)
+                names.Add(u.UserName!);
+        return names;
+    }
+
     private async Task<bool> MayRecordAsync(string userName, int institutionId, CancellationToken ct)
     {
         var normalized = userName.ToUpperInvariant();

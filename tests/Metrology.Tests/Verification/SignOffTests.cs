@@ -89,6 +89,10 @@ public sealed class SignOffTests(SiteFactory site) : IAsyncLifetime
         using var one = await _site.StaffAsync("verifier-one", "力学室", Institute, "力学室");
         using var two = await _site.StaffAsync("verifier-two", "力学室", Institute, "力学室");
         var page = $"/admin/verification/{task.Id}";
+        var picker = (await head.GetDocumentAsync($"{_site.Prefix}{page}")).QuerySelectorAll("#Verifier option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains("verifier-one", picker);
+        Assert.Contains("verifier-two", picker);
+        Assert.DoesNotContain("head", picker);
         var nobody = await _site.PostAsync(head, page, "Assign", ("Verifier", "approver-x"));
         Assert.Contains("不是本机构有检定权限的用户", await TestBrowser.ErrorsOfAsync(nobody));
         await _site.OkAsync(head, page, "Assign", ("Verifier", "verifier-one"));

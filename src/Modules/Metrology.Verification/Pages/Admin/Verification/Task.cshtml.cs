@@ -32,6 +32,7 @@ public sealed class TaskModel(SignOff signOff, IReferenceData reference, IEnterp
     public DateOnly? LatestValidUntil { get; private set; }
     public DateOnly Today { get; private set; }
     public string TimeZoneId { get; private set; } = "Asia/Shanghai";
+    public IReadOnlyList<string> Verifiers { get; private set; } = [];
     public bool MayRecord { get; private set; }
     public bool MayCheck { get; private set; }
     public bool MayApprove { get; private set; }
@@ -89,6 +90,7 @@ public sealed class TaskModel(SignOff signOff, IReferenceData reference, IEnterp
         MayCheck = task.State == TaskState.Submitted && task.Verifier != me && await permissions.HasAsync(User, Permissions.CheckVerification);
         MayApprove = task.State == TaskState.Checked && task.Verifier != me && task.Checker != me && await permissions.HasAsync(User, Permissions.ApproveVerification);
         MayAssign = task.State != TaskState.Approved && await permissions.HasAsync(User, Permissions.AssignVerification);
+        if (MayAssign) Verifiers = await signOff.VerifiersAsync(task.InstitutionId, ct);
         return true;
     }
 
