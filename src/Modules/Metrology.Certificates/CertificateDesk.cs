@@ -31,19 +31,23 @@ public sealed class CertificateDesk(TenantDbContext db, ContentManager contents,
     }
 
     /// <summary>撤销: an issued or withheld certificate, with a reason.</summary>
-    public async Task<string?> RevokeAsync(ClaimsPrincipal user, string id, string? reason, CancellationToken ct = default)
+    public async Task<string?> RevokeAsync(ClaimsPrincipal user, string id, string? reason, CancellationToken ct = default) =>
+        await GetAsync(user, id, ct) is { } found ? await RevokeAsync(found, user.Identity?.Name, reason, ct) : "证书不存在。";
+
+    /// <summary>撤销 of a certificate already found visible to <paramref name="by"/> (or by the demo recipe).</summary>
+    internal async Task<string?> RevokeAsync((ContentItem Item, CertificatePart Part) found, string? by, string? reason, CancellationToken ct)
     {
-        if (await GetAsync(user, id, ct) is not { } found) return "证书不存在。";
         var (item, part) = found;
+        var id = item.ContentItemId;
         if (part.Status is CertificateStatus.Revoked or CertificateStatus.Superseded) return "该证书已撤销或已被替代。";
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return "请填写撤销原因。";
         if (reason.Length > 200) return "撤销原因最多 200 个字。";
-        var revoked = part with { Status = CertificateStatus.Revoked, RevokedUtc = clock.GetUtcNow().UtcDateTime, RevokedBy = user.Identity?.Name, RevokeReason = reason };
+        var revoked = part with { Status = CertificateStatus.Revoked, RevokedUtc = clock.GetUtcNow().UtcDateTime, RevokedBy = by, RevokeReason = reason };
         revoked.WriteTo(item);
         try
         {
-            var saved = await contents.SaveAsync(item, true, user.Identity?.Name, item.ContentItemVersionId, ct);
+            var saved = await contents.SaveAsync(item, true, by, item.ContentItemVersionId, ct);
             if (!saved.Succeeded) return string.Join("；", saved.Errors.Select(e => e.Message));
         }
         catch (ContentConflictException)
@@ -58,10 +62,14 @@ public sealed class CertificateDesk(TenantDbContext db, ContentManager contents,
     /// 重新出具: a corrected certificate with a new number (same result, the corrected values) supersedes the old one in one
     /// transaction; it is released as the old one was (a withheld one stays withheld).
     /// </summary>
-    public async Task<CertificateResult> ReissueAsync(ClaimsPrincipal user, string id, CertificateCorrection correction, CancellationToken ct = default)
+    public async Task<CertificateResult> ReissueAsync(ClaimsPrincipal user, string id, CertificateCorrection correction, CancellationToken ct = default) =>
+        await GetAsync(user, id, ct) is { } found ? await ReissueAsync(found, user.Identity?.Name, correction, ct) : CertificateResult.Fail("证书不存在。");
+
+    /// <summary>重新出具 of a certificate already found visible to <paramref name="by"/> (or by the demo recipe).</summary>
+    internal async Task<CertificateResult> ReissueAsync((ContentItem Item, CertificatePart Part) found, string? by, CertificateCorrection correction, CancellationToken ct)
     {
-        if (await GetAsync(user, id, ct) is not { } found) return CertificateResult.Fail("证书不存在。");
         var (item, old) = found;
+        var id = item.ContentItemId;
         if (old.Status == CertificateStatus.Superseded) return CertificateResult.Fail($"该证书已被 {old.SupersededByNumber} 替代。");
         if (correction.Check() is { } problem) return CertificateResult.Fail(problem);
         var corrected = correction.ApplyTo(old) with
@@ -71,11 +79,11 @@ public sealed class CertificateDesk(TenantDbContext db, ContentManager contents,
             Number = "", Code = "", UploadedPdf = null, ResentUtc = [], ResultId = null,
         };
         var enterprise = await enterprises.FindAsync(old.EnterpriseId, ct);
-        return await issuer.CreateAsync(corrected, enterprise, user.Identity?.Name, async replacement =>
+        return await issuer.CreateAsync(corrected, enterprise, by, async replacement =>
         {
             var number = CertificatePart.Of(replacement).Number;
             (old with { Status = CertificateStatus.Superseded, SupersededBy = replacement.ContentItemId, SupersededByNumber = number }).WriteTo(item);
-            var saved = await contents.SaveAsync(item, true, user.Identity?.Name, item.ContentItemVersionId, ct);
+            var saved = await contents.SaveAsync(item, true, by, item.ContentItemVersionId, ct);
             return saved.Succeeded ? null : string.Join("；", saved.Errors.Select(e => e.Message));
         }, ct);
     }

@@ -37,6 +37,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<CertificateMail>();
         services.AddScoped<CertificateIssuer>();
         services.AddScoped<CertificateDesk>();
+        services.AddScoped<Metrology.Core.Recipes.IRecipeStepHandler, Recipes.CertificatesStep>();
         services.AddScoped<CertificateLibrary>();
         services.AddScoped<CertificateUpload>();
         services.AddScoped<ApiTokens>();

@@ -84,7 +84,11 @@ internal static class CertificateTestSupport
         return 0;
     });
 
-    /// <summary>The text of the QR code on the PDF's first page, rendered as a grey image by pdftoppm and read by ZXing.</summary>
+    /// <summary>
+    /// The text of the QR code on the PDF's first page, rendered as a grey image by pdftoppm and read by ZXing. The finder
+    /// patterns are looked for among the page's text too, which misleads the detector at one resolution now and then: the
+    /// page is tried at a few.
+    /// </summary>
     public static async Task<string> QrOfAsync(byte[] pdf)
     {
         var folder = Directory.CreateTempSubdirectory("cert-qr").FullName;
@@ -92,13 +96,17 @@ internal static class CertificateTestSupport
         {
             var file = Path.Combine(folder, "c.pdf");
             await File.WriteAllBytesAsync(file, pdf);
-            using (var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-gray", "-r", "150", "-f", "1", "-l", "1", file, Path.Combine(folder, "page")]) { RedirectStandardError = true })!)
-                await process.WaitForExitAsync();
-            var (grey, width, height) = ReadPgm(await File.ReadAllBytesAsync(Directory.GetFiles(folder, "page*.pgm").Single()));
-            var source = new PlanarYUVLuminanceSource(grey, width, height, 0, 0, width, height, false);
-            var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
-            var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
-            return result?.Text ?? throw new InvalidOperationException("no QR code on the first page");
+            foreach (var dpi in new[] { "150", "200", "300" })
+            {
+                var prefix = Path.Combine(folder, "page" + dpi);
+                using (var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-gray", "-r", dpi, "-f", "1", "-l", "1", file, prefix]) { RedirectStandardError = true })!)
+                    await process.WaitForExitAsync();
+                var (grey, width, height) = ReadPgm(await File.ReadAllBytesAsync(Directory.GetFiles(folder, $"page{dpi}*.pgm").Single()));
+                var source = new PlanarYUVLuminanceSource(grey, width, height, 0, 0, width, height, false);
+                var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
+                if (new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints)?.Text is { } text) return text;
+            }
+            throw new InvalidOperationException("no QR code on the first page");
         }
         finally
         {
