@@ -160,9 +160,10 @@ public static class MetrologyHost
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<PermissionService>();
 
-        services.AddDataProtection().SetApplicationName("Metrology");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TenantRegistry>())));
+        // One application name and one key store for every node: cookies and form tokens are valid on any of them.
+        services.AddDataProtection().SetApplicationName("Metrology").PersistKeysToDbContext<HostDbContext>();
+        services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(sp => new PostConfigureOptions<KeyManagementOptions>(null, o =>
+            o.XmlRepository = new HostKeyRepository(o.XmlRepository!, sp.GetRequiredService<TenantRegistry>())));
     }
 
     private static void AddWeb(IServiceCollection services, ModuleCatalog catalog)
