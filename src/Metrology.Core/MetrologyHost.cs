@@ -101,6 +101,8 @@ public static class MetrologyHost
         services.AddSingleton<HostStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<HostStartup>());
         services.AddHostedService<RegistryRefresh>();
+        services.AddSingleton<TenantCaches>();
+        services.AddHostedService<TenantChangeListener>();
 
         services.AddScoped<TenantContext>();
         services.AddScoped<FeatureFilter>();
@@ -209,7 +211,8 @@ public static class MetrologyHost
         services.AddQuartz(q =>
         {
             if (options.Database.Provider != DatabaseProvider.Postgres) return;
-            // Several web nodes share the PostgreSQL store, so a job fires on one node only.
+            // Several web nodes share the PostgreSQL store, so a job fires on one node only. UseClustering also makes
+            // Quartz 4 generate each node's instance id, so a dead node's triggers are recovered by a live one.
             q.UsePersistentStore(s =>
             {
                 s.UsePostgres(options.Database.ConnectionString!);
