@@ -61,7 +61,7 @@ public sealed class ClusterRig : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(_folder, "App_Data"));
         for (var i = 0; i < 2; i++)
         {
-            _nodes[i] = new Node(i + 1, FreePort(), this);
+            _nodes[i] = new Node(i + 1, FreePort(), FreePort(), this);
             _nodes[i].Start();
             // Node 1 sets the tenants up; node 2 then finds them set up.
             await _nodes[i].WaitHealthyAsync();
@@ -194,7 +194,7 @@ public sealed class ClusterRig : IAsyncDisposable
     }
 
     /// <summary>One web node: a child process that can be killed (SIGKILL) and started again on its port.</summary>
-    public sealed class Node(int number, int port, ClusterRig rig)
+    public sealed class Node(int number, int port, int managementPort, ClusterRig rig)
     {
         private Process? _process;
         private readonly StringBuilder _log = new();
@@ -202,6 +202,9 @@ public sealed class ClusterRig : IAsyncDisposable
         public int Number => number;
 
         public int Port => port;
+
+        /// <summary>The port that answers <c>/metrics</c> only.</summary>
+        public int ManagementPort => managementPort;
 
         public void Start()
         {
@@ -217,6 +220,7 @@ public sealed class ClusterRig : IAsyncDisposable
             env["Metrology__Database__Provider"] = "Postgres";
             env["Metrology__Database__ConnectionString"] = rig.ConnectionString;
             env["Metrology__AutoSetup__Enabled"] = "true";
+            env["Metrology__ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture);
             env["METROLOGY_ADMIN_PASSWORD"] = Password;
             string[][] tenants = [["Default", "", "集群测试主站", "default"], ["zhaoqing", "zhaoqing", "肇庆集群测试", "zhaoqing"]];
             for (var i = 0; i < tenants.Length; i++)
