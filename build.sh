@@ -4,6 +4,7 @@
 #   ./build.sh test   set up, build, run every test (PostgreSQL too when it can be started here)
 #   ./build.sh bench  set up, build, run the benchmarks (BenchmarkDotNet; arguments go to it)
 #   ./build.sh bench portal [seconds]  throughput of the published site against a bare endpoint, with wrk
+#   ./build.sh cluster  set up, build, start PostgreSQL, two web nodes and nginx in front on http://localhost:5090
 #   ./build.sh setup  install what is missing (Debian packages as root, npm and NuGet packages)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,7 +15,7 @@ log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
 install_debian_packages() {
   # fonts-wqy-microhei: the TrueType CJK face certificates are drawn with (PDFsharp subsets it; Noto CJK is CFF, embedded whole).
-  local wanted=(chromium fonts-noto-cjk fonts-wqy-microhei postgresql poppler-utils wrk)
+  local wanted=(chromium fonts-noto-cjk fonts-wqy-microhei postgresql poppler-utils wrk nginx)
   command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
   local missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -143,10 +144,121 @@ bench_portal() {
   return $status
 }
 
+# ./build.sh cluster: PostgreSQL, two web nodes with the same configuration (same database, same App_Data for uploads)
+# and nginx in front, in a temporary folder removed on Ctrl+C. Node 1 sets the demo tenants up; node 2 starts once node 1
+# is healthy and finds them set up. Ports: METROLOGY_CLUSTER_PORT (nginx, 5090), the nodes the next two, PostgreSQL 55442.
+CL_DIR=""
+CL_PIDS=()
+cluster() {
+  setup
+  build
+  cluster_start
+}
+
+cluster_start() {
+  local port=${METROLOGY_CLUSTER_PORT:-5090} pg_port=${METROLOGY_CLUSTER_PG_PORT:-55442}
+  local node_ports=($((port + 1)) $((port + 2)))
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { log "nginx is not installed (./build.sh setup as root installs it)"; exit 1; }
+  local initdb; initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$initdb" ] || { log "PostgreSQL is not installed (./build.sh setup as root installs it)"; exit 1; }
+  local pgbin; pgbin=$(dirname "$initdb")
+  CL_DIR=$(mktemp -d /tmp/metrology-cluster.XXXXXX)
+  chmod 755 "$CL_DIR"
+  trap cluster_stop EXIT INT TERM
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then mkdir -p "$CL_DIR/pg" && chown postgres "$CL_DIR/pg"; as=(runuser -u postgres --); else mkdir -p "$CL_DIR/pg"; fi
+  log "Starting PostgreSQL on port $pg_port"
+  "${as[@]}" "$pgbin/initdb" -D "$CL_DIR/pg/data" -A trust -U postgres >/dev/null
+  "${as[@]}" "$pgbin/pg_ctl" -D "$CL_DIR/pg/data" -w -l "$CL_DIR/pg/log" \
+    -o "-p $pg_port -k $CL_DIR/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  "${as[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "CREATE DATABASE metrology" >/dev/null
+  local password; password=$(demo_password)
+  mkdir -p "$CL_DIR/App_Data"
+  local i
+  for i in 0 1; do
+    log "Starting web node $((i + 1)) on port ${node_ports[$i]}"
+    (cd "$ROOT/src/Metrology.Web" && METROLOGY_ADMIN_PASSWORD="$password" ASPNETCORE_ENVIRONMENT=Development \
+      ASPNETCORE_URLS="http://127.0.0.1:${node_ports[$i]}" Metrology__AppData="$CL_DIR/App_Data" \
+      Metrology__Database__Provider=Postgres \
+      Metrology__Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=metrology" \
+      exec dotnet "$ROOT/src/Metrology.Web/bin/${CONFIGURATION:-Debug}/net10.0/Metrology.Web.dll") >"$CL_DIR/node$((i + 1)).log" 2>&1 &
+    CL_PIDS+=($!)
+    # Node 1 sets the tenants up from the recipes; node 2 starts once that is done.
+    local waited=0
+    until curl -fsS -o /dev/null "http://127.0.0.1:${node_ports[$i]}/health" 2>/dev/null; do
+      kill -0 "${CL_PIDS[$i]}" 2>/dev/null || { log "Web node $((i + 1)) stopped:"; tail -n 40 "$CL_DIR/node$((i + 1)).log"; exit 1; }
+      waited=$((waited + 1)); [ $waited -lt 600 ] || { log "Web node $((i + 1)) did not answer /health"; exit 1; }
+      sleep 1
+    done
+  done
+  mkdir -p "$CL_DIR/nginx"
+  chmod 777 "$CL_DIR/nginx"
+  cat >"$CL_DIR/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $CL_DIR/nginx/nginx.pid;
+error_log $CL_DIR/nginx/error.log warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path $CL_DIR/nginx/body;
+  proxy_temp_path $CL_DIR/nginx/proxy;
+  fastcgi_temp_path $CL_DIR/nginx/fastcgi;
+  uwsgi_temp_path $CL_DIR/nginx/uwsgi;
+  scgi_temp_path $CL_DIR/nginx/scgi;
+  client_max_body_size 64m;
+  upstream metrology {
+    server 127.0.0.1:${node_ports[0]} max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:${node_ports[1]} max_fails=1 fail_timeout=5s;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://metrology;
+      proxy_set_header Host \$http_host;
+      proxy_connect_timeout 2s;
+      # A node that refuses or drops the connection: the request goes to the other one (POSTs only if nothing was sent).
+      proxy_next_upstream error timeout http_502;
+    }
+  }
+}
+CONF
+  log "Starting nginx on port $port"
+  "$(command -v nginx || echo /usr/sbin/nginx)" -c "$CL_DIR/nginx/nginx.conf" -p "$CL_DIR/nginx" &
+  CL_PIDS+=($!)
+  cat <<TXT
+
+  Metrology CMS runs on two nodes behind nginx: http://localhost:$port/
+    主站 (Default)   http://localhost:$port/          admin / $password
+    重庆 (chongqing) http://localhost:$port/chongqing/ admin / $password
+    肇庆 (zhaoqing)  http://localhost:$port/zhaoqing/  admin / $password
+  Nodes: http://127.0.0.1:${node_ports[0]}/ (pid ${CL_PIDS[0]}), http://127.0.0.1:${node_ports[1]}/ (pid ${CL_PIDS[1]})
+  PostgreSQL: Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=metrology
+  Logs and shared App_Data: $CL_DIR   Stop everything with Ctrl+C.
+
+TXT
+  wait "${CL_PIDS[2]}"
+}
+
+cluster_stop() {
+  trap - EXIT INT TERM
+  local pid
+  for pid in "${CL_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${CL_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$CL_DIR" ] && [ -d "$CL_DIR/pg/data" ]; then
+    local bin; bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)")
+    local as=(); [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
+    "${as[@]}" "$bin/pg_ctl" -D "$CL_DIR/pg/data" -m fast stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$CL_DIR" ] && rm -rf "$CL_DIR"
+  log "Stopped the cluster"
+}
+
 case "${1:-}" in
   setup) setup ;;
   run) run ;;
+  cluster) cluster ;;
   test) test_all ;;
   bench) shift; bench "$@" ;;
-  *) echo "usage: $0 run|test|bench|setup" >&2; exit 2 ;;
+  *) echo "usage: $0 run|cluster|test|bench|setup" >&2; exit 2 ;;
 esac

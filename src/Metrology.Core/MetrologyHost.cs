@@ -23,7 +23,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Quartz;
 
 namespace Metrology.Core;
@@ -54,6 +56,7 @@ public static class MetrologyHost
         AddSecurity(services);
         AddWeb(services, catalog);
         AddJobs(services, options);
+        AddObservability(builder, options);
         services.AddHealthChecks().AddCheck<TenantDatabasesHealthCheck>("tenants");
 
         catalog.ConfigureServices(services);
@@ -64,6 +67,16 @@ public static class MetrologyHost
     {
         // The friendly error page in every environment: the demo runs as Development and is seen by others.
         // A developer who wants stack traces sets Metrology:DetailedErrors (Metrology__DetailedErrors=true).
+        if (app.Configuration.GetValue<int?>("Metrology:ManagementPort") is { } management)
+        {
+            // The management port answers /metrics and nothing else; the public port never answers /metrics.
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(c => c.Connection.LocalPort == management && c.Request.Path == "/metrics");
+            app.MapWhen(c => c.Connection.LocalPort == management, b => b.Run(c =>
+            {
+                c.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }));
+        }
         if (!app.Configuration.GetValue<bool>("Metrology:DetailedErrors")) app.UseExceptionHandler("/error/500");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
@@ -101,6 +114,8 @@ public static class MetrologyHost
         services.AddSingleton<HostStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<HostStartup>());
         services.AddHostedService<RegistryRefresh>();
+        services.AddSingleton<TenantCaches>();
+        services.AddHostedService<TenantChangeListener>();
 
         services.AddScoped<TenantContext>();
         services.AddScoped<FeatureFilter>();
@@ -160,9 +175,10 @@ public static class MetrologyHost
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<PermissionService>();
 
-        services.AddDataProtection().SetApplicationName("Metrology");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TenantRegistry>())));
+        // One application name and one key store for every node: cookies and form tokens are valid on any of them.
+        services.AddDataProtection().SetApplicationName("Metrology").PersistKeysToDbContext<HostDbContext>();
+        services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(sp => new PostConfigureOptions<KeyManagementOptions>(null, o =>
+            o.XmlRepository = new HostKeyRepository(o.XmlRepository!, sp.GetRequiredService<TenantRegistry>())));
     }
 
     private static void AddWeb(IServiceCollection services, ModuleCatalog catalog)
@@ -202,13 +218,29 @@ public static class MetrologyHost
         });
     }
 
+    /// <summary>
+    /// Metrics (OpenTelemetry, Prometheus format on the management port): ASP.NET Core's request rate and duration,
+    /// Kestrel's connections, and <see cref="Diagnostics.MetrologyMetrics"/>. Console logs show scopes (the tenant).
+    /// </summary>
+    private static void AddObservability(WebApplicationBuilder builder, MetrologyOptions options)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(Diagnostics.MetrologyMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        if (options.ManagementPort is not { } port) return;
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        builder.WebHost.UseUrls($"{(string.IsNullOrEmpty(urls) ? "http://localhost:5000" : urls)};http://*:{port}");
+    }
+
     private static void AddJobs(IServiceCollection services, MetrologyOptions options)
     {
         services.AddSingleton<TenantJobScheduler>();
         services.AddQuartz(q =>
         {
             if (options.Database.Provider != DatabaseProvider.Postgres) return;
-            // Several web nodes share the PostgreSQL store, so a job fires on one node only.
+            // Several web nodes share the PostgreSQL store, so a job fires on one node only. UseClustering also makes
+            // Quartz 4 generate each node's instance id, so a dead node's triggers are recovered by a live one.
             q.UsePersistentStore(s =>
             {
                 s.UsePostgres(options.Database.ConnectionString!);

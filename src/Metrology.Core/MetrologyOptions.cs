@@ -15,6 +15,12 @@ public sealed class MetrologyOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public AutoSetupOptions AutoSetup { get; set; } = new();
+
+    /// <summary>
+    /// A second port (all interfaces) that answers only <c>/metrics</c> (Prometheus); null for none. Keep it off the
+    /// load balancer: it is for the metrics scraper.
+    /// </summary>
+    public int? ManagementPort { get; set; }
 }
 
 public sealed class DatabaseOptions

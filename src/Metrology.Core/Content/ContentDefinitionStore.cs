@@ -7,7 +7,7 @@ namespace Metrology.Core.Content;
 /// Reads and changes the tenant's content type definitions. Changing a definition never touches stored
 /// items: a removed field's values stay in the items' JSON and come back if the field is added again.
 /// </summary>
-public sealed partial class ContentDefinitionStore(DocumentStore documents, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Tenants.TenantContext tenant)
+public sealed partial class ContentDefinitionStore(DocumentStore documents, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Tenants.TenantContext tenant, Tenants.TenantCaches caches)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private ContentDefinitionsDocument? _document;
@@ -25,6 +25,7 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents, Micr
         (_document ??= (await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, Key, async e =>
         {
             e.AbsoluteExpirationRelativeToNow = CacheFor;
+            Microsoft.Extensions.Caching.Memory.CacheEntryExtensions.AddExpirationToken(e, caches.Token(tenant.Tenant.Name));
             return await documents.GetAsync<ContentDefinitionsDocument>(ct);
         }))!).Types;
 
@@ -43,6 +44,7 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents, Micr
         await documents.SaveAsync(document, ct);
         _document = document;
         cache.Remove(Key);
+        await caches.ChangedAsync(tenant.Tenant.Name);
         return [];
     }
 
@@ -53,6 +55,7 @@ public sealed partial class ContentDefinitionStore(DocumentStore documents, Micr
         await documents.SaveAsync(document, ct);
         _document = document;
         cache.Remove(Key);
+        await caches.ChangedAsync(tenant.Tenant.Name);
     }
 
     public static IEnumerable<(string Field, string Message)> Validate(ContentTypeDefinition type)

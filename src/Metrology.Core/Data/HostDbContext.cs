@@ -1,4 +1,5 @@
 using Metrology.Core.Tenants;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Core.Data;
@@ -7,7 +8,8 @@ namespace Metrology.Core.Data;
 /// Tables of the host that live in the Default tenant's database: the tenant registry and shared keys, plus what
 /// features add with <see cref="IHostModelConfiguration"/> (the tenant administration's audit log).
 /// </summary>
-public sealed class HostDbContext(DbContextOptions<HostDbContext> options, IEnumerable<IHostModelConfiguration> configurations) : DbContext(options)
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, IEnumerable<IHostModelConfiguration> configurations)
+    : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<TenantSettings> Tenants => Set<TenantSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -36,14 +38,9 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, IEnum
             k.ToTable("DataProtectionKeys");
             k.HasKey(x => x.Id);
             k.Property(x => x.FriendlyName).HasMaxLength(200);
+            // The table of the released host step (same columns as EF's store expects): existing keys stay readable.
+            k.Property(x => x.Xml).IsRequired();
         });
         foreach (var configuration in configurations) configuration.Configure(builder);
     }
-}
-
-public sealed class DataProtectionKey
-{
-    public int Id { get; set; }
-    public string? FriendlyName { get; set; }
-    public string Xml { get; set; } = "";
 }

@@ -49,7 +49,7 @@ public sealed class TenantJobScheduler(ISchedulerFactory schedulers)
 }
 
 [DisallowConcurrentExecution]
-internal sealed class TenantJobRunner(TenantRegistry registry, TenantScopes scopes) : IJob
+internal sealed class TenantJobRunner(TenantRegistry registry, TenantScopes scopes, Microsoft.Extensions.Logging.ILogger<TenantJobRunner> log) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
@@ -60,6 +60,17 @@ internal sealed class TenantJobRunner(TenantRegistry registry, TenantScopes scop
         var jobs = (IEnumerable<ITenantJob>)scope.ServiceProvider.GetService(typeof(IEnumerable<ITenantJob>))!;
         var job = jobs.FirstOrDefault(j => j.Name == name);
         if (job is null) return;
-        await job.ExecuteAsync(scope.ServiceProvider, ct);
+        using var _ = Microsoft.Extensions.Logging.LoggerExtensions.BeginScope(log, "Tenant {Tenant}", tenant.Name);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            await job.ExecuteAsync(scope.ServiceProvider, ct);
+            succeeded = true;
+        }
+        finally
+        {
+            Diagnostics.MetrologyMetrics.JobRan(job.Name, succeeded, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
     }
 }

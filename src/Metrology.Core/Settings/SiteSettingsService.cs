@@ -5,10 +5,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Metrology.Core.Settings;
 
 /// <summary>
-/// Site settings for every page, cached per tenant. A save on this node is seen at once; other nodes
-/// see it when their cache entry expires.
+/// Site settings for every page, cached per tenant. A save is seen at once on this node and, on PostgreSQL, on the
+/// others (<see cref="TenantCaches"/>); otherwise other nodes see it when their cache entry expires.
 /// </summary>
-public sealed class SiteSettingsService(DocumentStore documents, TenantContext tenant, IMemoryCache cache, IOutputCacheStore pages)
+public sealed class SiteSettingsService(DocumentStore documents, TenantContext tenant, IMemoryCache cache, TenantCaches caches)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -18,6 +18,7 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
         (await cache.GetOrCreateAsync(Key, async e =>
         {
             e.AbsoluteExpirationRelativeToNow = CacheFor;
+            e.AddExpirationToken(caches.Token(tenant.Tenant.Name));
             return await documents.GetAsync<SiteSettings>(ct);
         }))!;
 
@@ -43,7 +44,7 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
         await documents.SaveAsync(settings, ct);
         cache.Remove(Key);
         // Every page shows the site's name and address.
-        await Web.AnonymousPageCache.EvictAsync(pages, tenant.Tenant.Name);
+        await caches.ChangedAsync(tenant.Tenant.Name);
     }
 
     public Task<SiteLogo> GetLogoAsync(CancellationToken ct = default) => documents.GetAsync<SiteLogo>(ct);

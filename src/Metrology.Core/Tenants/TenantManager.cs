@@ -6,7 +6,7 @@ namespace Metrology.Core.Tenants;
 
 /// <summary>Creates, enables, disables and removes tenants in the registry (the host database).</summary>
 public sealed class TenantManager(
-    TenantRegistry registry, TenantDatabase database, TenantActivator activator, IServiceScopeFactory scopes, TimeProvider clock)
+    TenantRegistry registry, TenantDatabase database, TenantActivator activator, TenantCaches caches, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>Adds an Uninitialized tenant; throws <see cref="TenantValidationException"/> when a rule is broken.</summary>
     public async Task<TenantSettings> CreateAsync(TenantSettings tenant, CancellationToken ct = default)
@@ -66,6 +66,7 @@ public sealed class TenantManager(
         var host = scope.ServiceProvider.GetRequiredService<HostDbContext>();
         await host.Tenants.Where(t => t.Name == tenant.Name).ExecuteDeleteAsync(ct);
         await registry.ReloadAsync(ct);
+        await caches.NotifyAsync(TenantCaches.Registry);
     }
 
     /// <summary>Writes a tenant's row (insert or update) and reloads the registry.</summary>
@@ -78,6 +79,7 @@ public sealed class TenantManager(
         else host.Entry(row).CurrentValues.SetValues(tenant);
         await host.SaveChangesAsync(ct);
         await registry.ReloadAsync(ct);
+        await caches.NotifyAsync(TenantCaches.Registry);
     }
 
     private async Task SetStateAsync(string name, TenantState state, CancellationToken ct)
@@ -95,6 +97,7 @@ public sealed class TenantManager(
         }
         await registry.ReloadAsync(ct);
         if (state == TenantState.Disabled) await activator.DeactivateAsync(tenant);
+        await caches.NotifyAsync(TenantCaches.Registry);
     }
 
     private TenantSettings Require(string name) =>

@@ -1,14 +1,17 @@
 using Metrology.Core.Setup;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Metrology.Core.Tenants;
 
 /// <summary>
 /// First in the pipeline: finds the request's tenant (host name, then URL prefix, else Default), moves
 /// the prefix into PathBase, binds the request scope to the tenant, and answers for tenants that
-/// cannot serve: a "site disabled" page, a "not set up" page, or Default's setup page.
+/// cannot serve: a "site disabled" page, a "not set up" page, or Default's setup page. Every log line written for the
+/// request carries the tenant's name (a logging scope).
 /// </summary>
-internal sealed class TenantResolutionMiddleware(RequestDelegate next, HostStartup startup, TenantRegistry registry, TenantScopes scopes, TenantActivator activator)
+internal sealed class TenantResolutionMiddleware(RequestDelegate next, HostStartup startup, TenantRegistry registry, TenantScopes scopes, TenantActivator activator,
+    ILogger<TenantResolutionMiddleware> log)
 {
     public async Task InvokeAsync(HttpContext context, TenantContext current)
     {
@@ -34,6 +37,7 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, HostStart
             request.Path = remaining.HasValue ? remaining : "/";
         }
         scopes.Enter(context.RequestServices, tenant);
+        using var _ = log.BeginScope("Tenant {Tenant}", tenant.Name);
 
         switch (tenant.State)
         {

@@ -8,15 +8,15 @@ namespace Metrology.Contents;
 
 /// <summary>
 /// A publish, unpublish or removal evicts the tenant's cached pages (the navigation may change too) once
-/// committed, so that no request in between caches the old page again.
+/// committed, so that no request in between caches the old page again; on every node (<see cref="TenantCaches"/>).
 /// </summary>
-public sealed class CacheEviction(IOutputCacheStore cache, IMemoryCache memory, TenantContext tenant) : IContentHandler
+public sealed class CacheEviction(TenantCaches caches, IMemoryCache memory, TenantContext tenant) : IContentHandler
 {
     public Task CommittedAsync(ContentContext context) => EvictAsync();
 
     public async Task EvictAsync()
     {
         memory.Remove(PageLinks.KeyOf(tenant.Tenant.Name));
-        await AnonymousPageCache.EvictAsync(cache, tenant.Tenant.Name);
+        await caches.ChangedAsync(tenant.Tenant.Name);
     }
 }

@@ -11,7 +11,7 @@ namespace Metrology.Contents;
 /// The portal's navigation: the links of the published menu (the first item of a type with a MenuPart),
 /// then search. A tenant that has not set its content up yet (no database) has none.
 /// </summary>
-internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, ContentDefinitionStore definitions, IMemoryCache cache) : IPortalLinks
+internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, ContentDefinitionStore definitions, IMemoryCache cache, TenantCaches caches) : IPortalLinks
 {
     /// <summary>The links are on every portal page: kept per tenant until a publish changes them, or 30 s.</summary>
     public static string KeyOf(string tenant) => "portal-page-links:" + tenant;
@@ -21,7 +21,8 @@ internal sealed class PageLinks(TenantDbContext db, TenantContext tenant, Conten
         if (tenant.Tenant.State != TenantState.Running) return [];
         if (cache.TryGetValue(KeyOf(tenant.Tenant.Name), out IReadOnlyList<PortalLink>? cached)) return cached!;
         var links = await ReadAsync();
-        cache.Set(KeyOf(tenant.Tenant.Name), links, TimeSpan.FromSeconds(30));
+        cache.Set(KeyOf(tenant.Tenant.Name), links, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30) }
+            .AddExpirationToken(caches.Token(tenant.Tenant.Name)));
         return links;
     }
 

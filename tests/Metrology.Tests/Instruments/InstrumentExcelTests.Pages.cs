@@ -217,8 +217,9 @@ public sealed partial class InstrumentExcelTests
         var rows = Enumerable.Range(1, 3_000).Select(i => (IReadOnlyList<string?>)Row("重启表", $"RS-{i:D5}")).ToArray();
         var job = await before.StartAsync(tenant, "user-1", "test", enterprise, new MemoryStream(await WorkbookAsync(rows)), "器具.xlsx", false, CancellationToken.None);
 
-        // A new process: its jobs are empty, and the upload's marker says the import never finished.
-        var after = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services);
+        // A new process, later than the state's last heartbeat: its jobs are empty, and the state says the import never finished.
+        var later = new Notifications.TestClock { Offset = TimeSpan.FromMinutes(1) };
+        var after = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services, (TimeProvider)later);
         var found = after.Find(tenant, "user-1", job.Token);
 
         Assert.NotNull(found);
@@ -226,5 +227,29 @@ public sealed partial class InstrumentExcelTests
         Assert.Equal(ImportJobs.Interrupted, found.Failure);
         Assert.Null(after.Find(tenant, "user-2", job.Token));
         for (var i = 0; i < 1200 && !job.Done; i++) await Task.Delay(100);
+    }
+
+    [Fact]
+    public async Task Another_node_shows_an_import_running_here_and_then_its_result()
+    {
+        var enterprise = await EnterpriseIdAsync(HospitalMobile);
+        var tenant = site.Services.GetRequiredService<Metrology.Core.Tenants.TenantRegistry>().Find(_tenant.Name)!;
+        var here = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services);
+        var rows = Enumerable.Range(1, 2_000).Select(i => (IReadOnlyList<string?>)Row("另一节点表", $"ON-{i:D5}")).ToArray();
+        var job = await here.StartAsync(tenant, "user-1", "test", enterprise, new MemoryStream(await WorkbookAsync(rows)), "器具.xlsx", false, CancellationToken.None);
+
+        // Another node (same shared folder, its own memory) finds the job while it runs, as running or done, never interrupted.
+        var other = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services);
+        var seen = other.Find(tenant, "user-1", job.Token);
+        Assert.NotNull(seen);
+        Assert.NotEqual(ImportJobs.Interrupted, seen.Failure);
+        for (var i = 0; i < 1200 && !job.Done; i++) await Task.Delay(100);
+
+        var finished = ActivatorUtilities.CreateInstance<ImportJobs>(site.Services).Find(tenant, "user-1", job.Token);
+        Assert.NotNull(finished);
+        Assert.True(finished.Done);
+        Assert.Null(finished.Failure);
+        Assert.Equal(2_000, finished.Result!.Imported);
+        Assert.Null(other.Running(tenant, "user-1"));
     }
 }

@@ -1,3 +1,4 @@
+using Metrology.Core.Data;
 using Metrology.Core.Jobs;
 using Metrology.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,5 +16,8 @@ internal sealed class OutboxJob : ITenantJob
     {
         if ((await services.GetRequiredService<DocumentStore>().GetAsync<OutboxSettings>(ct)).Paused) return;
         await services.GetRequiredService<OutboxDelivery>().DeliverDueAsync(ct);
+        var waiting = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(
+            services.GetRequiredService<TenantDbContext>().Set<Models.NotificationMessage>(), m => m.Status == Models.NotificationStatus.Pending, ct);
+        Metrology.Core.Diagnostics.MetrologyMetrics.OutboxBacklog(services.GetRequiredService<Metrology.Core.Tenants.TenantContext>().Tenant.Name, waiting);
     }
 }
