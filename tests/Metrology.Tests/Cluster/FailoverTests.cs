@@ -88,7 +88,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var names = new[] { "http_server_request_duration_seconds", "metrology_job_runs_total", "metrology_job_duration_seconds", "metrology_outbox_backlog" };
         Print("metrics on the nodes' management ports: " + string.Join(", ", names.Select(n => $"{n} {(metrics.Contains(n, StringComparison.Ordinal) ? "yes" : "no")}")));
 
-        var sent = await rig.QueryAsync<int>("SELECT \"Id\" FROM zhaoqing.\"NotificationMessages\" WHERE \"Status\" = 2 AND " + Ours);
+        var sent = outbox.Sent;
         var twice = gateway.Received.Where(r => r.Value > 1).Select(r => r.Key).ToList();
         var sentNotReceived = sent.Where(id => !gateway.Received.ContainsKey(id)).ToList();
         var leased = await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"WorkflowInstances\" WHERE \"LockOwner\" IS NOT NULL");
@@ -193,16 +193,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits for the delivery job (every 20 s, on one node) to send what is due; a bounded wait, not a timing.</summary>
-    private static async Task<(long Total, long Pending, long Sending)> WaitForOutboxAsync(ClusterRig rig)
+    private static async Task<(long Total, long Pending, long Sending, List<int> Sent)> WaitForOutboxAsync(ClusterRig rig)
     {
         for (var i = 0; ; i++)
         {
             var pending = (await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"NotificationMessages\" WHERE \"Status\" = 0 AND " + Ours))[0];
             if (pending == 0 || i >= 90)
             {
-                var total = (await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"NotificationMessages\" WHERE " + Ours))[0];
-                var sending = (await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"NotificationMessages\" WHERE \"Status\" = 1 AND " + Ours))[0];
-                return (total, pending, sending);
+                // One snapshot: a message held by the dead run may be sent again (its claim timed out) between two queries.
+                var rows = (await rig.QueryAsync<string>("SELECT \"Status\"::text || ':' || \"Id\"::text FROM zhaoqing.\"NotificationMessages\" WHERE " + Ours))
+                    .Select(r => r.Split(':')).Select(r => (Status: int.Parse(r[0]), Id: int.Parse(r[1]))).ToList();
+                return (rows.Count, rows.Count(r => r.Status == 0), rows.Count(r => r.Status == 1), rows.Where(r => r.Status == 2).Select(r => r.Id).ToList());
             }
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
