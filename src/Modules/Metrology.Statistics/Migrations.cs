@@ -6,7 +6,7 @@ namespace Metrology.Statistics;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateFacts, CoveringIndexes];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateFacts, CoveringIndexes, DailyTotals];
 
     private static void CreateFacts(MigrationBuilder b)
     {
@@ -39,7 +39,42 @@ internal sealed class Migrations : DataMigration
     {
         b.DropIndex("IX_ProcessFacts_InstitutionId_Day_Step", "ProcessFacts");
         b.DropIndex("IX_ProcessFacts_Day_Step", "ProcessFacts");
-        b.CreateIndex("IX_ProcessFacts_InstitutionId_Day_Report", "ProcessFacts", ["InstitutionId", "Day", .. StatisticsModel.ReportColumns]);
-        b.CreateIndex("IX_ProcessFacts_Day_Report", "ProcessFacts", ["Day", .. StatisticsModel.ReportColumns]);
+        string[] report = ["Step", "Month", "Passed", "Late", "Kind", "TurnaroundDays", "Usage", "RegionCode", "CatalogCode"];
+        b.CreateIndex("IX_ProcessFacts_InstitutionId_Day_Report", "ProcessFacts", ["InstitutionId", "Day", .. report]);
+        b.CreateIndex("IX_ProcessFacts_Day_Report", "ProcessFacts", ["Day", .. report]);
+    }
+
+    /// <summary>
+    /// The report reads daily totals instead of the facts (a year of all institutions grouped 1.3 s of index entries): a table
+    /// the insert trigger on ProcessFacts adds to, filled from the facts already there. The trigger is created before the
+    /// back-fill in the step's transaction: on PostgreSQL it locks the table against inserts until the step commits, so no
+    /// fact is counted twice or missed. The facts keep one narrow index, for looking facts up by institution and day.
+    /// </summary>
+    private static void DailyTotals(MigrationBuilder b)
+    {
+        b.CreateTable("ProcessFactTotals", t => new
+        {
+            Id = t.Identity(),
+            InstitutionId = t.Column<int>(nullable: false),
+            Day = t.Column<DateOnly>(nullable: false),
+            Dimension = t.Column<int>(nullable: false),
+            Key = t.Column<string>(maxLength: 20, nullable: false),
+            Step = t.Column<int>(nullable: false),
+            Kind = t.Column<int>(nullable: false),
+            Month = t.Column<int>(nullable: false),
+            Count = t.Column<int>(nullable: false),
+            Passed = t.Column<int>(nullable: false),
+            Late = t.Column<int>(nullable: false),
+            Compacted = t.Column<bool>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_ProcessFactTotals", x => x.Id));
+        b.CreateIndex("IX_ProcessFactTotals_Report", "ProcessFactTotals", [.. StatisticsModel.TotalsReportIndex]);
+        b.CreateIndex("IX_ProcessFactTotals_Institution_Report", "ProcessFactTotals", ["InstitutionId", .. StatisticsModel.TotalsReportIndex]);
+        b.CreateIndex("IX_ProcessFactTotals_Compacted_Day", "ProcessFactTotals", ["Compacted", "Day"]);
+        foreach (var sql in FactTotalsSql.CreateTrigger(b.ActiveProvider!)) b.Sql(sql);
+        foreach (var sql in FactTotalsSql.BackFill()) b.Sql(sql);
+
+        b.DropIndex("IX_ProcessFacts_InstitutionId_Day_Report", "ProcessFacts");
+        b.DropIndex("IX_ProcessFacts_Day_Report", "ProcessFacts");
+        b.CreateIndex("IX_ProcessFacts_InstitutionId_Day", "ProcessFacts", ["InstitutionId", "Day"]);
     }
 }

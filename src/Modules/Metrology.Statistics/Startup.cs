@@ -1,5 +1,6 @@
 using Metrology.Core.Admin;
 using Metrology.Core.Data;
+using Metrology.Core.Jobs;
 using Metrology.Core.Modules;
 using Metrology.Core.Security;
 using Metrology.Core.Statistics;
@@ -24,5 +25,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddScoped<IProcessFacts, ProcessFacts>();
         services.AddScoped<StatisticsReport>();
+        services.AddScoped<FactTotalsCompaction>();
+        services.AddSingleton<ITenantJob, FactTotalsJob>();
     }
 }

@@ -6,8 +6,11 @@ namespace Metrology.Statistics;
 
 internal sealed class StatisticsModel : IModelConfiguration
 {
-    /// <summary>What the report reads after the period and the institution: the covering indexes end with these.</summary>
-    public static readonly string[] ReportColumns = ["Step", "Month", "Passed", "Late", "Kind", "TurnaroundDays", "Usage", "RegionCode", "CatalogCode"];
+    /// <summary>
+    /// The totals' index for the report (after the institution, when one is chosen): the dimension and the period, then every
+    /// column the report reads, so it never touches the table.
+    /// </summary>
+    public static readonly string[] TotalsReportIndex = ["Dimension", "Day", "Month", "Key", "Step", "Kind", "Count", "Passed", "Late"];
 
     public void Configure(ModelBuilder builder) => builder.Entity<ProcessFactRow>(e =>
     {
@@ -16,7 +19,14 @@ internal sealed class StatisticsModel : IModelConfiguration
         e.Property(x => x.InstrumentId).HasMaxLength(32);
         e.Property(x => x.RegionCode).HasMaxLength(20);
         e.Property(x => x.CatalogCode).HasMaxLength(20);
-        e.HasIndex(["InstitutionId", "Day", .. ReportColumns]).HasDatabaseName("IX_ProcessFacts_InstitutionId_Day_Report");
-        e.HasIndex(["Day", .. ReportColumns]).HasDatabaseName("IX_ProcessFacts_Day_Report");
+        e.HasIndex(x => new { x.InstitutionId, x.Day });
+    }).Entity<ProcessFactTotal>(e =>
+    {
+        e.ToTable("ProcessFactTotals");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Key).HasMaxLength(20);
+        e.HasIndex(x => new { x.Compacted, x.Day });
+        e.HasIndex(TotalsReportIndex).HasDatabaseName("IX_ProcessFactTotals_Report");
+        e.HasIndex(["InstitutionId", .. TotalsReportIndex]).HasDatabaseName("IX_ProcessFactTotals_Institution_Report");
     });
 }

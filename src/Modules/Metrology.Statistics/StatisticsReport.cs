@@ -23,14 +23,15 @@ public sealed record Figures(int FilingsSubmitted, int FilingsAccepted, int Fili
     /// <summary>合格率 of the approved results, or null when none.</summary>
     public double? PassRate => Verified == 0 ? null : (double)Passed / Verified;
 
-    public Figures Add(ProcessStep step, bool? passed, bool? late, int count) => step switch
+    /// <summary>These figures with <paramref name="count"/> facts of a step added, <paramref name="passed"/> and <paramref name="late"/> of them (results only).</summary>
+    public Figures Add(ProcessStep step, int count, int passed, int late) => step switch
     {
         ProcessStep.FilingSubmitted => this with { FilingsSubmitted = FilingsSubmitted + count },
         ProcessStep.FilingAccepted => this with { FilingsAccepted = FilingsAccepted + count },
         ProcessStep.FilingRejected => this with { FilingsRejected = FilingsRejected + count },
         ProcessStep.Booked => this with { Booked = Booked + count },
         ProcessStep.Received => this with { Received = Received + count },
-        ProcessStep.Verified => this with { Verified = Verified + count, Passed = Passed + (passed == true ? count : 0), Late = Late + (late == true ? count : 0) },
+        ProcessStep.Verified => this with { Verified = Verified + count, Passed = Passed + passed, Late = Late + late },
         ProcessStep.CertificateIssued => this with { Certificates = Certificates + count },
         _ => this,
     };
@@ -41,43 +42,43 @@ public sealed record BreakdownRow(string? Key, string Label, Figures Figures);
 public sealed record StatisticsResult(Figures Totals, IReadOnlyDictionary<int, int> BookedByKind, double? AverageTurnaround, int? P90Turnaround, IReadOnlyList<BreakdownRow> Rows);
 
 /// <summary>
-/// The statistics of a period for one institution (or all): counts of each step from the fact table, grouped in the
-/// database by the breakdown, with the pass rate and the turnaround (average and 90th percentile, in working days).
+/// The statistics of a period for one institution (or all): counts of each step from the daily totals of the facts, grouped
+/// in the database by the breakdown, with the pass rate and the turnaround (average and 90th percentile, in working days).
 /// </summary>
 public sealed class StatisticsReport(TenantDbContext db, IReferenceData reference)
 {
     public static readonly IReadOnlyList<(int Code, string Label)> Usages = [(1, "安全防护"), (2, "医疗卫生"), (3, "环境监测"), (4, "贸易结算")];
 
-    private sealed record Cell(string? Key, ProcessStep Step, bool? Passed, bool? Late, int? Kind, int? Turnaround, int Count);
+    private sealed record Cell(string Key, ProcessStep Step, int Kind, int Count, int Passed, int Late);
 
     public async Task<StatisticsResult> RunAsync(int? institutionId, DateOnly from, DateOnly to, Breakdown by, CancellationToken ct = default)
     {
-        var facts = db.Set<ProcessFactRow>().AsNoTracking().Where(f => f.Day >= from && f.Day <= to);
-        if (institutionId is { } id) facts = facts.Where(f => f.InstitutionId == id);
+        var totals = db.Set<ProcessFactTotal>().AsNoTracking().Where(t => t.Day >= from && t.Day <= to);
+        if (institutionId is { } id) totals = totals.Where(t => t.InstitutionId == id);
 
-        // One pass over the period, read from the covering index alone: every figure below (totals, rows, bookings by kind,
-        // the turnaround's histogram) is summed from these groups in memory.
-        List<Cell> cells = by switch
-        {
-            Breakdown.Month => (await facts.GroupBy(f => new { f.Month, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.Month.ToString(), g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
-            Breakdown.Region => (await facts.GroupBy(f => new { f.RegionCode, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.RegionCode, g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
-            Breakdown.Catalog => (await facts.GroupBy(f => new { f.CatalogCode, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.CatalogCode, g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
-            _ => (await facts.GroupBy(f => new { f.Usage, f.Step, f.Passed, f.Late, f.Kind, f.TurnaroundDays }).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(g => new Cell(g.Key.Usage?.ToString(), g.Key.Step, g.Key.Passed, g.Key.Late, g.Key.Kind, g.Key.TurnaroundDays, g.Count)).ToList(),
-        };
+        // The daily totals of the period, grouped in the database by the breakdown: every fact is counted once under each
+        // dimension, so the month breakdown sums the usage dimension's rows.
+        var dimension = by switch { Breakdown.Region => TotalDimension.Region, Breakdown.Catalog => TotalDimension.Catalog, _ => TotalDimension.Usage };
+        var period = totals.Where(t => t.Dimension == dimension);
+        var cells = by == Breakdown.Month
+            ? (await period.GroupBy(t => new { t.Month, t.Step, t.Kind })
+                .Select(g => new { g.Key.Month, g.Key.Step, g.Key.Kind, Count = g.Sum(t => t.Count), Passed = g.Sum(t => t.Passed), Late = g.Sum(t => t.Late) }).ToListAsync(ct))
+                .Select(g => new Cell(g.Month.ToString(), g.Step, g.Kind, g.Count, g.Passed, g.Late)).ToList()
+            : (await period.GroupBy(t => new { t.Key, t.Step, t.Kind })
+                .Select(g => new { g.Key.Key, g.Key.Step, g.Key.Kind, Count = g.Sum(t => t.Count), Passed = g.Sum(t => t.Passed), Late = g.Sum(t => t.Late) }).ToListAsync(ct))
+                .Select(g => new Cell(g.Key, g.Step, g.Kind, g.Count, g.Passed, g.Late)).ToList();
+        var histogram = (await totals.Where(t => t.Dimension == TotalDimension.Turnaround).GroupBy(t => t.Key)
+                .Select(g => new { Days = g.Key, Count = g.Sum(t => t.Count) }).ToListAsync(ct))
+            .Select(h => (Days: int.Parse(h.Days), h.Count)).OrderBy(h => h.Days).ToList();
 
-        var totals = cells.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Passed, c.Late, c.Count));
+        var sum = cells.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late));
         var labels = await LabelsAsync(by, ct);
-        var rows = cells.GroupBy(c => c.Key)
-            .Select(g => new BreakdownRow(g.Key, Label(by, g.Key, labels), g.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Passed, c.Late, c.Count))))
+        var rows = cells.GroupBy(c => c.Key.Length == 0 ? null : c.Key)
+            .Select(g => new BreakdownRow(g.Key, Label(by, g.Key, labels), g.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late))))
             .OrderBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        var booked = cells.Where(c => c.Step == ProcessStep.Booked && c.Kind != null).GroupBy(c => c.Kind!.Value).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var (average, p90) = Turnaround(cells.Where(c => c.Step == ProcessStep.Verified && c.Turnaround != null)
-            .GroupBy(c => c.Turnaround!.Value).Select(g => (Days: g.Key, Count: g.Sum(c => c.Count))).OrderBy(d => d.Days).ToList());
-        return new StatisticsResult(totals, booked, average, p90, rows);
+        var booked = cells.Where(c => c.Step == ProcessStep.Booked && c.Kind != 0).GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var (average, p90) = Turnaround(histogram);
+        return new StatisticsResult(sum, booked, average, p90, rows);
     }
 
     /// <summary>The average and the 90th percentile (the ⌈0.9·n⌉-th smallest) of a histogram of working days.</summary>
