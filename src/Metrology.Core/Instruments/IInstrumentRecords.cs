@@ -27,6 +27,17 @@ public sealed record InstrumentSearch(string? Name = null, string? SerialContain
 public sealed record DueSearch(DateOnly To, DateOnly? From = null, int? InstitutionId = null, int? EnterpriseId = null, string? RegionCode = null,
     IQueryable<int>? Enterprises = null, IQueryable<string>? Except = null);
 
+/// <summary>What <see cref="IInstrumentRecords.CountDueAsync"/> counts due instruments by.</summary>
+public enum DueGrouping
+{
+    Region = 0,
+    Catalog = 1,
+    Usage = 2,
+
+    /// <summary>The month of valid-until, as yyyyMM.</summary>
+    Month = 3,
+}
+
 /// <summary>An enterprise's share of a <see cref="DueSearch"/>: how many instruments and the earliest valid-until.</summary>
 public sealed record DueGroup(int EnterpriseId, int Count, DateOnly Earliest);
 
@@ -52,6 +63,9 @@ public interface IInstrumentRecords
 
     /// <summary>A page of the due instruments (<see cref="DueSearch"/>) by enterprise, then valid-until, then name, with the total.</summary>
     Task<(IReadOnlyList<InstrumentSummary> Items, int Total)> DueAsync(DueSearch search, int skip, int take, CancellationToken ct = default);
+
+    /// <summary>How many instruments of a <see cref="DueSearch"/> per region, catalog item, usage or month; "" for those without one.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountDueAsync(DueSearch search, DueGrouping by, CancellationToken ct = default);
 
     /// <summary>A page of the enterprises that have due instruments, the most instruments first, with the number of enterprises.</summary>
     Task<(IReadOnlyList<DueGroup> Items, int Total)> DueByEnterpriseAsync(DueSearch search, int skip, int take, CancellationToken ct = default);

@@ -54,6 +54,21 @@ internal sealed class InstrumentRecords(TenantDbContext db, InstrumentLibrary li
         return (rows.Select(g => new DueGroup(g.EnterpriseId, g.Count, g.Earliest!.Value)).ToList(), total);
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> CountDueAsync(DueSearch search, DueGrouping by, CancellationToken ct = default)
+    {
+        var q = Due(search);
+        var groups = by switch
+        {
+            DueGrouping.Region => await q.GroupBy(i => i.RegionCode ?? "").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct),
+            DueGrouping.Catalog => await q.GroupBy(i => i.CatalogCode ?? "").Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct),
+            DueGrouping.Usage => (await q.GroupBy(i => i.Usage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new { Key = g.Key?.ToString() ?? "", g.Count }).ToList(),
+            _ => (await q.GroupBy(i => i.ValidUntil!.Value.Year * 100 + i.ValidUntil!.Value.Month).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new { Key = g.Key.ToString(), g.Count }).ToList(),
+        };
+        return groups.ToDictionary(g => g.Key, g => g.Count);
+    }
+
     /// <summary>Reads <c>IX_InstrumentIndex_Due</c> (valid-until of the active mandatory rows) or, for one institution, <c>IX_InstrumentIndex_FilingInstitutionId_ValidUntil</c>.</summary>
     private IQueryable<InstrumentIndex> Due(DueSearch s)
     {

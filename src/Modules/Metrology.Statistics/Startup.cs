@@ -15,7 +15,7 @@ internal sealed class Startup : ModuleStartup
 
     public override string DisplayName => "业务统计";
 
-    public override IReadOnlyList<string> Dependencies => ["Metrology.ReferenceData"];
+    public override IReadOnlyList<string> Dependencies => ["Metrology.ReferenceData", "Metrology.Instruments", "Metrology.Appointments"];
 
     public override void ConfigureServices(IServiceCollection services)
     {

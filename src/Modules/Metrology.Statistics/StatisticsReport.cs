@@ -1,4 +1,6 @@
+using Metrology.Core.Appointments;
 using Metrology.Core.Data;
+using Metrology.Core.Instruments;
 using Metrology.Core.Reference;
 using Metrology.Core.Statistics;
 using Metrology.Statistics.Models;
@@ -15,8 +17,9 @@ public enum Breakdown
     Usage = 3,
 }
 
-/// <summary>The counts of one group (or of the whole period).</summary>
-public sealed record Figures(int FilingsSubmitted, int FilingsAccepted, int FilingsRejected, int Booked, int Received, int Verified, int Passed, int Certificates, int Late)
+/// <summary>The counts of one group (or of the whole period); <see cref="Overdue"/> is the instruments overdue today.</summary>
+public sealed record Figures(int FilingsSubmitted, int FilingsAccepted, int FilingsRejected, int Booked, int Received, int Verified, int Passed, int Certificates, int Late,
+    int Overdue = 0)
 {
     public static readonly Figures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -39,19 +42,25 @@ public sealed record Figures(int FilingsSubmitted, int FilingsAccepted, int Fili
 
 public sealed record BreakdownRow(string? Key, string Label, Figures Figures);
 
-public sealed record StatisticsResult(Figures Totals, IReadOnlyDictionary<int, int> BookedByKind, double? AverageTurnaround, int? P90Turnaround, IReadOnlyList<BreakdownRow> Rows);
+/// <summary>The figures; <see cref="OverdueNow"/> is every instrument overdue today, also those of months outside the period.</summary>
+public sealed record StatisticsResult(Figures Totals, IReadOnlyDictionary<int, int> BookedByKind, double? AverageTurnaround, int? P90Turnaround, IReadOnlyList<BreakdownRow> Rows,
+    int OverdueNow);
 
 /// <summary>
 /// The statistics of a period for one institution (or all): counts of each step from the daily totals of the facts, grouped
 /// in the database by the breakdown, with the pass rate and the turnaround (average and 90th percentile, in working days).
 /// </summary>
-public sealed class StatisticsReport(TenantDbContext db, IReferenceData reference)
+public sealed class StatisticsReport(TenantDbContext db, IReferenceData reference, IInstrumentRecords instruments, IAppointmentRecords appointments)
 {
     public static readonly IReadOnlyList<(int Code, string Label)> Usages = [(1, "安全防护"), (2, "医疗卫生"), (3, "环境监测"), (4, "贸易结算")];
 
     private sealed record Cell(string Key, ProcessStep Step, int Kind, int Count, int Passed, int Late);
 
-    public async Task<StatisticsResult> RunAsync(int? institutionId, DateOnly from, DateOnly to, Breakdown by, CancellationToken ct = default)
+    /// <summary>
+    /// The figures of the period, with the instruments overdue on <paramref name="today"/> (mandatory, filed with the institution,
+    /// valid-until before today, not booked) by the same breakdown; by month, by the month of their valid-until within the period.
+    /// </summary>
+    public async Task<StatisticsResult> RunAsync(int? institutionId, DateOnly from, DateOnly to, Breakdown by, DateOnly today, CancellationToken ct = default)
     {
         var totals = db.Set<ProcessFactTotal>().AsNoTracking().Where(t => t.Day >= from && t.Day <= to);
         if (institutionId is { } id) totals = totals.Where(t => t.InstitutionId == id);
@@ -71,14 +80,20 @@ public sealed class StatisticsReport(TenantDbContext db, IReferenceData referenc
                 .Select(g => new { Days = g.Key, Count = g.Sum(t => t.Count) }).ToListAsync(ct))
             .Select(h => (Days: int.Parse(h.Days), h.Count)).OrderBy(h => h.Days).ToList();
 
-        var sum = cells.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late));
+        var overdue = new DueSearch(today.AddDays(-1), InstitutionId: institutionId, Except: appointments.BookedInstrumentIds());
+        var overdueNow = (await instruments.DueAsync(overdue, 0, 0, ct)).Total;
+        var overdueBy = by == Breakdown.Month
+            ? await instruments.CountDueAsync(overdue with { From = from, To = to < today ? to : today.AddDays(-1) }, DueGrouping.Month, ct)
+            : await instruments.CountDueAsync(overdue, by switch { Breakdown.Region => DueGrouping.Region, Breakdown.Catalog => DueGrouping.Catalog, _ => DueGrouping.Usage }, ct);
+
         var labels = await LabelsAsync(by, ct);
-        var rows = cells.GroupBy(c => c.Key.Length == 0 ? null : c.Key)
-            .Select(g => new BreakdownRow(g.Key, Label(by, g.Key, labels), g.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late))))
+        var rows = cells.Select(c => c.Key).Concat(overdueBy.Keys).Distinct().Select(key => new BreakdownRow(key.Length == 0 ? null : key, Label(by, key.Length == 0 ? null : key, labels),
+                cells.Where(c => c.Key == key).Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late)) with { Overdue = overdueBy.GetValueOrDefault(key) }))
             .OrderBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var sum = cells.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late)) with { Overdue = overdueBy.Values.Sum() };
         var booked = cells.Where(c => c.Step == ProcessStep.Booked && c.Kind != 0).GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var (average, p90) = Turnaround(histogram);
-        return new StatisticsResult(sum, booked, average, p90, rows);
+        return new StatisticsResult(sum, booked, average, p90, rows, overdueNow);
     }
 
     /// <summary>The average and the 90th percentile (the ⌈0.9·n⌉-th smallest) of a histogram of working days.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
 using Metrology.Core.Data;
+using Metrology.Core.Instruments;
 using Metrology.Core.Statistics;
 using Metrology.Statistics.Models;
 using Metrology.Tests.Filings;
 using Metrology.Tests.Infrastructure;
+using Metrology.Tests.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,7 +59,11 @@ public sealed class StatisticsTests(SiteFactory site) : IAsyncLifetime
     private static string Query(string by) => $"/admin/statistics?from=2025-01-01&to=2025-12-31&by={by}";
 
     private static List<string> Row(AngleSharp.Dom.IDocument page, string key) =>
-        page.QuerySelector($"#breakdown tbody tr[data-key='{key}']")!.QuerySelectorAll("td").Skip(1).Select(td => td.TextContent.Trim()).ToList();
+        page.QuerySelector($"#breakdown tbody tr[data-key='{key}']")!.QuerySelectorAll("td").Skip(1).Take(10).Select(td => td.TextContent.Trim()).ToList();
+
+    /// <summary>The 逾期未检 cell of a breakdown row, 0 when the row is not there.</summary>
+    private static int Overdue(AngleSharp.Dom.IDocument page, string key) =>
+        page.QuerySelector($"#breakdown tbody tr[data-key='{key}']") is { } row ? int.Parse(row.QuerySelectorAll("td")[11].TextContent) : 0;
 
     [Fact]
     public async Task A_known_data_set_reads_back_as_counted_by_hand_in_every_breakdown_and_only_for_the_staffs_institution()
@@ -69,7 +75,7 @@ public sealed class StatisticsTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(["3", "2", "1", "0", "0", "0", "0", "—", "0", "0"], Row(months, "202501"));
         Assert.Equal(["0", "0", "0", "2", "2", "2", "1", "50.0%", "1", "1"], Row(months, "202502"));
         Assert.Equal(2, months.QuerySelectorAll("#breakdown tbody tr").Length);
-        Assert.Equal(["3", "2", "1", "2", "2", "2", "1", "50.0%", "1", "1"], months.QuerySelectorAll("#total-row td").Skip(1).Select(td => td.TextContent.Trim()));
+        Assert.Equal(["3", "2", "1", "2", "2", "2", "1", "50.0%", "1", "1"], months.QuerySelectorAll("#total-row td").Skip(1).Take(10).Select(td => td.TextContent.Trim()));
         Assert.Equal("5.0 / 7", months.QuerySelector("#total-turnaround")!.TextContent.Trim());
         Assert.Contains("自助送检 1，预约送检 0，预约现场检定 1", months.QuerySelector("#booked-by-kind")!.TextContent);
         Assert.NotNull(months.QuerySelector("canvas#statistics-chart[data-chart]"));
@@ -93,6 +99,39 @@ public sealed class StatisticsTests(SiteFactory site) : IAsyncLifetime
         var sheet = Metrology.Excel.XlsxReader.ReadRows(await export.Content.ReadAsStreamAsync()).ToList();
         Assert.Contains(sheet, r => r[0] is { } key && key.StartsWith("441202") && r[5] == "2");
         Assert.Contains(sheet, r => r[0] == "合计" && r[1] == "3");
+    }
+
+    [Fact]
+    public async Task Instruments_overdue_today_are_counted_by_region_and_by_the_month_of_their_valid_until_but_not_one_due_today()
+    {
+        var today = await _site.InTenantAsync(s => Task.FromResult(DateOnly.FromDateTime(s.GetRequiredService<TimeProvider>().GetLocalNow().DateTime)));
+        var period = $"/admin/statistics?from={today.AddYears(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}&by=";
+        using var staff = await _site.ReviewerAsync("tongji-overdue");
+        var institution = await _site.InTenantAsync(s => s.GetRequiredService<TenantDbContext>().Set<Metrology.ReferenceData.Models.Institution>()
+            .Where(i => i.Id == _own).Select(i => i.Name).SingleAsync());
+        var serials = Enumerable.Range(0, 3).Select(n => $"OD-{n}-" + Guid.NewGuid().ToString("N")[..6]).ToArray();
+        var ids = await _site.FiledInstrumentsAsync(FilingSite.Gas, institution, serials);
+        var region = (await _site.InstrumentAsync(serials[0])).RegionCode!;
+        var lapsedMonth = (today.AddDays(-1).Year * 100 + today.AddDays(-1).Month).ToString();
+        async Task<(int Now, int Region, int Month)> ReadAsync()
+        {
+            var regions = await staff.GetDocumentAsync(_site.Prefix + period + "Region");
+            var months = await staff.GetDocumentAsync(_site.Prefix + period + "Month");
+            return (int.Parse(regions.QuerySelector("#total-overdue")!.TextContent), Overdue(regions, region), Overdue(months, lapsedMonth));
+        }
+        var before = await ReadAsync();
+
+        // Mandatory and valid until yesterday: overdue. Valid until today: not yet. Not mandatory: never.
+        await _site.InTenantAsync(async s =>
+        {
+            var records = s.GetRequiredService<IInstrumentRecords>();
+            Assert.Empty(await records.ChangeAnyAsync(ids[0], new InstrumentChange(Mandatory: true, ValidUntil: today.AddDays(-1)), "t"));
+            Assert.Empty(await records.ChangeAnyAsync(ids[1], new InstrumentChange(Mandatory: true, ValidUntil: today), "t"));
+            Assert.Empty(await records.ChangeAnyAsync(ids[2], new InstrumentChange(Mandatory: false, ValidUntil: today.AddDays(-30)), "t"));
+            await s.GetRequiredService<TenantDbContext>().SaveChangesAsync();
+            return 0;
+        });
+        Assert.Equal((before.Now + 1, before.Region + 1, before.Month + 1), await ReadAsync());
     }
 
     [Fact]

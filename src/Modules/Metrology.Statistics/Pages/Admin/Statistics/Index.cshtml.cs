@@ -57,7 +57,7 @@ public sealed class IndexModel(StatisticsReport report, IReferenceData reference
         XlsxWriter.Write(buffer,
         [
             new SheetData("业务统计", [new(heading, Width: 24), new("备案提交"), new("备案受理"), new("不予受理"), new("约检"), new("接收器具"), new("检定完成"),
-                new("合格"), new("合格率"), new("超期完成"), new("出具证书")],
+                new("合格"), new("合格率"), new("超期完成"), new("出具证书"), new("逾期未检")],
                 Result.Rows.Append(new BreakdownRow(null, "合计", Result.Totals)).Select(r => (IReadOnlyList<string?>)[r.Label, .. Cells(r.Figures)])),
         ]);
         buffer.Position = 0;
@@ -67,7 +67,7 @@ public sealed class IndexModel(StatisticsReport report, IReferenceData reference
     public static IEnumerable<string?> Cells(Figures f) =>
     [
         f.FilingsSubmitted.ToString(), f.FilingsAccepted.ToString(), f.FilingsRejected.ToString(), f.Booked.ToString(), f.Received.ToString(),
-        f.Verified.ToString(), f.Passed.ToString(), Percent(f.PassRate), f.Late.ToString(), f.Certificates.ToString(),
+        f.Verified.ToString(), f.Passed.ToString(), Percent(f.PassRate), f.Late.ToString(), f.Certificates.ToString(), f.Overdue.ToString(),
     ];
 
     public static string Percent(double? rate) => rate is { } r ? $"{r * 100:0.0}%" : "—";
@@ -94,7 +94,7 @@ public sealed class IndexModel(StatisticsReport report, IReferenceData reference
         if (From > To) Problem = "开始日期不能晚于结束日期。";
         else if (To.Value.DayNumber - From.Value.DayNumber > 366 * 5) Problem = "统计期间最长 5 年，请缩短期间。";
         if (!Enum.IsDefined(By)) By = Breakdown.Month;
-        if (Problem is null) Result = await report.RunAsync(Institution, From.Value, To.Value, By, ct);
+        if (Problem is null) Result = await report.RunAsync(Institution, From.Value, To.Value, By, today, ct);
         return true;
     }
 }
