@@ -58,7 +58,7 @@ public sealed class StatisticsReport(TenantDbContext db, IReferenceData referenc
 
     /// <summary>
     /// The figures of the period, with the instruments overdue on <paramref name="today"/> (mandatory, filed with the institution,
-    /// valid-until before today, not booked) by the same breakdown; by month, by the month of their valid-until within the period.
+    /// valid-until before today, not booked) by the same breakdown; by month, by the month of their valid-until, those in the period's months.
     /// </summary>
     public async Task<StatisticsResult> RunAsync(int? institutionId, DateOnly from, DateOnly to, Breakdown by, DateOnly today, CancellationToken ct = default)
     {
@@ -80,11 +80,16 @@ public sealed class StatisticsReport(TenantDbContext db, IReferenceData referenc
                 .Select(g => new { Days = g.Key, Count = g.Sum(t => t.Count) }).ToListAsync(ct))
             .Select(h => (Days: int.Parse(h.Days), h.Count)).OrderBy(h => h.Days).ToList();
 
+        // One grouped count of every instrument overdue today: its sum is the card, its groups the column (by month, those of the period's months).
         var overdue = new DueSearch(today.AddDays(-1), InstitutionId: institutionId, Except: appointments.BookedInstrumentIds());
-        var overdueNow = (await instruments.DueAsync(overdue, 0, 0, ct)).Total;
+        var overdueAll = await instruments.CountDueAsync(overdue, by switch
+        {
+            Breakdown.Region => DueGrouping.Region, Breakdown.Catalog => DueGrouping.Catalog, Breakdown.Usage => DueGrouping.Usage, _ => DueGrouping.Month,
+        }, ct);
+        var (firstMonth, lastMonth) = (from.Year * 100 + from.Month, to.Year * 100 + to.Month);
         var overdueBy = by == Breakdown.Month
-            ? await instruments.CountDueAsync(overdue with { From = from, To = to < today ? to : today.AddDays(-1) }, DueGrouping.Month, ct)
-            : await instruments.CountDueAsync(overdue, by switch { Breakdown.Region => DueGrouping.Region, Breakdown.Catalog => DueGrouping.Catalog, _ => DueGrouping.Usage }, ct);
+            ? overdueAll.Where(o => int.Parse(o.Key) is var m && m >= firstMonth && m <= lastMonth).ToDictionary(o => o.Key, o => o.Value)
+            : overdueAll;
 
         var labels = await LabelsAsync(by, ct);
         var rows = cells.Select(c => c.Key).Concat(overdueBy.Keys).Distinct().Select(key => new BreakdownRow(key.Length == 0 ? null : key, Label(by, key.Length == 0 ? null : key, labels),
@@ -93,7 +98,7 @@ public sealed class StatisticsReport(TenantDbContext db, IReferenceData referenc
         var sum = cells.Aggregate(Figures.Zero, (f, c) => f.Add(c.Step, c.Count, c.Passed, c.Late)) with { Overdue = overdueBy.Values.Sum() };
         var booked = cells.Where(c => c.Step == ProcessStep.Booked && c.Kind != 0).GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var (average, p90) = Turnaround(histogram);
-        return new StatisticsResult(sum, booked, average, p90, rows, overdueNow);
+        return new StatisticsResult(sum, booked, average, p90, rows, overdueAll.Values.Sum());
     }
 
     /// <summary>The average and the 90th percentile (the ⌈0.9·n⌉-th smallest) of a histogram of working days.</summary>
