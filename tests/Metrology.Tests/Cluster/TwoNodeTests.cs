@@ -87,6 +87,15 @@ public sealed class TwoNodeTests(TwoNodeRig fixture, ITestOutputHelper output) :
             });
             Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await TestBrowser.ErrorsOfAsync(saved));
         }
+        using (var http = new HttpClient())
+        {
+            // The management port runs a known job of a running tenant, on POST only; the public port has no such thing.
+            var management = $"http://127.0.0.1:{rig[0].ManagementPort}";
+            Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"{management}/jobs/zhaoqing/no-such-job", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"{management}/jobs/nowhere/expiry-reminders", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{management}/jobs/zhaoqing/expiry-reminders")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync(new Uri(rig.Url, "/jobs/zhaoqing/expiry-reminders"), null)).StatusCode);
+        }
         await rig.ExecuteAsync("DELETE FROM zhaoqing.\"ReminderClaim\"");
         var before = (await rig.QueryAsync<int>("SELECT COALESCE(MAX(\"Id\"), 0) FROM zhaoqing.\"NotificationMessages\""))[0];
 
