@@ -18,6 +18,9 @@ namespace Metrology.Tests.Cluster;
 public sealed class ClusterRig : IAsyncDisposable
 {
     public const string Password = "Cluster2026pass";
+
+    /// <summary>The tests that start a rig run one after the other: four nodes at once on a small machine would slow the fault test's load.</summary>
+    public const string Collection = "cluster rig";
     private static readonly string? Server = Environment.GetEnvironmentVariable("METROLOGY_TEST_POSTGRES");
 
     private readonly string _database = "metrology_cluster_" + Guid.NewGuid().ToString("N")[..10];

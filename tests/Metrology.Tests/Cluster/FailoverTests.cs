@@ -15,6 +15,7 @@ namespace Metrology.Tests.Cluster;
 /// message went out once, each timer fired once, no workflow instance holds a lease, and no request started after the
 /// kill failed. The nodes run the timer job every 5 s (<c>Metrology:JobSchedules</c>, set by <see cref="ClusterRig"/>).
 /// </summary>
+[Collection(ClusterRig.Collection)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const string Prefix = "/zhaoqing";

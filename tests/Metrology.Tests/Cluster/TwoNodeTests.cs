@@ -26,6 +26,7 @@ public sealed class TwoNodeRig : IAsyncLifetime
 /// in node 1's admin is listed and run by node 2 without a restart (issue 23); the reminder job run on both nodes at the same
 /// moment tells each enterprise once and claims each due instrument once per lead time (issue 19).
 /// </summary>
+[Collection(ClusterRig.Collection)]
 public sealed class TwoNodeTests(TwoNodeRig fixture, ITestOutputHelper output) : IClassFixture<TwoNodeRig>
 {
     private const string Prefix = ClusterUse.Prefix;
