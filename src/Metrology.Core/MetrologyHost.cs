@@ -69,13 +69,9 @@ public static class MetrologyHost
         // A developer who wants stack traces sets Metrology:DetailedErrors (Metrology__DetailedErrors=true).
         if (app.Configuration.GetValue<int?>("Metrology:ManagementPort") is { } management)
         {
-            // The management port answers /metrics and nothing else; the public port never answers /metrics.
+            // The management port answers /metrics and POST /jobs/{tenant}/{job} only; the public port answers neither.
             app.UseOpenTelemetryPrometheusScrapingEndpoint(c => c.Connection.LocalPort == management && c.Request.Path == "/metrics");
-            app.MapWhen(c => c.Connection.LocalPort == management, b => b.Run(c =>
-            {
-                c.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }));
+            app.MapWhen(c => c.Connection.LocalPort == management, b => b.Run(ManagementJobs.HandleAsync));
         }
         if (!app.Configuration.GetValue<bool>("Metrology:DetailedErrors")) app.UseExceptionHandler("/error/500");
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -230,12 +226,13 @@ public static class MetrologyHost
         builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
         if (options.ManagementPort is not { } port) return;
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
-        builder.WebHost.UseUrls($"{(string.IsNullOrEmpty(urls) ? "http://localhost:5000" : urls)};http://*:{port}");
+        builder.WebHost.UseUrls($"{(string.IsNullOrEmpty(urls) ? "http://localhost:5000" : urls)};{ManagementJobs.Url(options.ManagementAddress, port)}");
     }
 
     private static void AddJobs(IServiceCollection services, MetrologyOptions options)
     {
         services.AddSingleton<TenantJobScheduler>();
+        services.AddSingleton<TenantJobs>();
         services.AddQuartz(q =>
         {
             if (options.Database.Provider != DatabaseProvider.Postgres) return;

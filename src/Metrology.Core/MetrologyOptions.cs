@@ -17,10 +17,22 @@ public sealed class MetrologyOptions
     public AutoSetupOptions AutoSetup { get; set; } = new();
 
     /// <summary>
-    /// A second port (all interfaces) that answers only <c>/metrics</c> (Prometheus); null for none. Keep it off the
-    /// load balancer: it is for the metrics scraper.
+    /// A second port that answers only <c>/metrics</c> (Prometheus) and <c>POST /jobs/{tenant}/{job}</c>; null for none.
+    /// Keep it off the load balancer: it is for the metrics scraper and the operator.
     /// </summary>
     public int? ManagementPort { get; set; }
+
+    /// <summary>
+    /// The host the management port binds: <c>localhost</c> (the default: loopback only), an IP address of this machine,
+    /// or <c>*</c> for every interface (a scraper on another machine; keep the port on a private network then).
+    /// </summary>
+    public string ManagementAddress { get; set; } = "localhost";
+
+    /// <summary>
+    /// A Quartz cron expression (China time) per tenant job name replacing the job's own schedule on this node, e.g.
+    /// <c>Metrology__JobSchedules__workflow-timers="0/5 * * * * ?"</c>. Give every node the same; unknown names are ignored.
+    /// </summary>
+    public Dictionary<string, string> JobSchedules { get; set; } = [];
 }
 
 public sealed class DatabaseOptions

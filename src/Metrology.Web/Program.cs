@@ -1,7 +1,9 @@
 using Metrology.Core;
+using Metrology.Storage.S3;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMetrology();
+builder.AddS3FileStore(); // only when Metrology:FileStore:S3:Bucket is set
 
 var app = builder.Build();
 app.UseMetrology();

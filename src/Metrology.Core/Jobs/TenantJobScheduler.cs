@@ -3,8 +3,12 @@ using Quartz;
 
 namespace Metrology.Core.Jobs;
 
-/// <summary>Schedules the tenant's jobs in Quartz, one job key per (job, tenant): group = tenant name.</summary>
-public sealed class TenantJobScheduler(ISchedulerFactory schedulers)
+/// <summary>
+/// Schedules the tenant's jobs in Quartz, one job key per (job, tenant): group = tenant name. A job's schedule may be
+/// replaced by configuration (<see cref="MetrologyOptions.JobSchedules"/>).
+/// </summary>
+public sealed class TenantJobScheduler(ISchedulerFactory schedulers, Microsoft.Extensions.Options.IOptions<MetrologyOptions> options,
+    Microsoft.Extensions.Logging.ILogger<TenantJobScheduler> log)
 {
     public const string TenantKey = "tenant";
     public const string JobKey = "job";
@@ -27,10 +31,26 @@ public sealed class TenantJobScheduler(ISchedulerFactory schedulers)
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(job.Name, tenant.Name)
                 .ForJob(key)
-                .WithCronSchedule(job.Cron, c => c.InTimeZone(ChinaTime).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+                .WithCronSchedule(CronOf(job), c => c.InTimeZone(ChinaTime).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
                 .Build();
             await scheduler.ScheduleJob(detail, new List<ITrigger> { trigger }, new ScheduleJobOptions { Replace = true });
         }
+    }
+
+    /// <summary>The configured schedule of the job, else its own (a configured one that is not a valid cron is logged and ignored).</summary>
+    internal string CronOf(ITenantJob job)
+    {
+        if (!options.Value.JobSchedules.TryGetValue(job.Name, out var cron) || string.IsNullOrWhiteSpace(cron)) return job.Cron;
+        try
+        {
+            _ = new CronExpression(cron);
+            return cron;
+        }
+        catch (FormatException)
+        {
+        }
+        Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, "Metrology:JobSchedules:{Job} \"{Cron}\" is not a valid cron expression: the job keeps {Own}", job.Name, cron, job.Cron);
+        return job.Cron;
     }
 
     internal async Task UnscheduleAsync(TenantSettings tenant)
@@ -49,17 +69,29 @@ public sealed class TenantJobScheduler(ISchedulerFactory schedulers)
 }
 
 [DisallowConcurrentExecution]
-internal sealed class TenantJobRunner(TenantRegistry registry, TenantScopes scopes, Microsoft.Extensions.Logging.ILogger<TenantJobRunner> log) : IJob
+internal sealed class TenantJobRunner(TenantJobs jobs) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        await jobs.RunAsync(context.MergedJobDataMap.GetString(TenantJobScheduler.TenantKey)!, context.MergedJobDataMap.GetString(TenantJobScheduler.JobKey)!, ct);
+}
+
+/// <summary>
+/// Runs one tenant job in this process, in a scope bound to the tenant, with the tenant as logging scope and the job's
+/// metrics: for Quartz's trigger, and for the management port's <c>POST /jobs/{tenant}/{job}</c> (which bypasses Quartz, so
+/// it runs here even when another node runs the same job: the jobs' claims make that harmless).
+/// </summary>
+public sealed class TenantJobs(TenantRegistry registry, TenantScopes scopes, Microsoft.Extensions.Logging.ILogger<TenantJobs> log)
+{
+    /// <summary>False when the tenant is not running or has no such job enabled.</summary>
+    public async Task<bool> RunAsync(string tenantName, string jobName, CancellationToken ct)
     {
-        var tenant = registry.Find(context.MergedJobDataMap.GetString(TenantJobScheduler.TenantKey)!);
-        if (tenant is not { State: TenantState.Running }) return;
-        var name = context.MergedJobDataMap.GetString(TenantJobScheduler.JobKey);
+        var tenant = registry.Find(tenantName);
+        if (tenant is not { State: TenantState.Running }) return false;
         await using var scope = scopes.Create(tenant);
-        var jobs = (IEnumerable<ITenantJob>)scope.ServiceProvider.GetService(typeof(IEnumerable<ITenantJob>))!;
-        var job = jobs.FirstOrDefault(j => j.Name == name);
-        if (job is null) return;
+        var filter = scope.ServiceProvider.GetService(typeof(FeatureFilter)) as FeatureFilter;
+        var all = (IEnumerable<ITenantJob>)scope.ServiceProvider.GetService(typeof(IEnumerable<ITenantJob>))!;
+        var job = (filter is null ? all : filter.Enabled(all)).FirstOrDefault(j => j.Name == jobName);
+        if (job is null) return false;
         using var _ = Microsoft.Extensions.Logging.LoggerExtensions.BeginScope(log, "Tenant {Tenant}", tenant.Name);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var succeeded = false;
@@ -72,5 +104,6 @@ internal sealed class TenantJobRunner(TenantRegistry registry, TenantScopes scop
         {
             Diagnostics.MetrologyMetrics.JobRan(job.Name, succeeded, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
+        return true;
     }
 }

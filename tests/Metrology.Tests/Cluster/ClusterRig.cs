@@ -18,6 +18,9 @@ namespace Metrology.Tests.Cluster;
 public sealed class ClusterRig : IAsyncDisposable
 {
     public const string Password = "Cluster2026pass";
+
+    /// <summary>The tests that start a rig run one after the other: four nodes at once on a small machine would slow the fault test's load.</summary>
+    public const string Collection = "cluster rig";
     private static readonly string? Server = Environment.GetEnvironmentVariable("METROLOGY_TEST_POSTGRES");
 
     private readonly string _database = "metrology_cluster_" + Guid.NewGuid().ToString("N")[..10];
@@ -221,6 +224,8 @@ public sealed class ClusterRig : IAsyncDisposable
             env["Metrology__Database__ConnectionString"] = rig.ConnectionString;
             env["Metrology__AutoSetup__Enabled"] = "true";
             env["Metrology__ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture);
+            // Timers fire within seconds, not the next minute, so that the fault test sees them due around the kill.
+            env["Metrology__JobSchedules__workflow-timers"] = "0/5 * * * * ?";
             env["METROLOGY_ADMIN_PASSWORD"] = Password;
             string[][] tenants = [["Default", "", "集群测试主站", "default"], ["zhaoqing", "zhaoqing", "肇庆集群测试", "zhaoqing"]];
             for (var i = 0; i < tenants.Length; i++)
@@ -255,6 +260,14 @@ public sealed class ClusterRig : IAsyncDisposable
                 await Task.Delay(100);
             }
             lock (_log) throw new InvalidOperationException($"node {number} did not become healthy:\n{_log}");
+        }
+
+        /// <summary>Runs a tenant job now in this node, as an operator would on its management port (not through Quartz).</summary>
+        public async Task RunJobAsync(string tenant, string job)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            var response = await http.PostAsync($"http://127.0.0.1:{managementPort}/jobs/{tenant}/{job}", null);
+            Assert.True(response.IsSuccessStatusCode, $"node {number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
         /// <summary>SIGKILL: no shutdown, no outcome written, connections dropped.</summary>

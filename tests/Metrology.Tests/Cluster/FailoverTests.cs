@@ -1,16 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Metrology.Core.Instruments;
+using Metrology.Filings.Models;
 using Metrology.Tests.Infrastructure;
 
 namespace Metrology.Tests.Cluster;
 
 /// <summary>
 /// Issue 23's fault test: two nodes behind nginx on PostgreSQL under steady load (enterprises saving instruments through
-/// the real pages, an SMS outbox delivered through a local gateway), one node killed with SIGKILL mid-load and started
-/// again. Then every write acknowledged with a redirect is in the database, every message went out once, no workflow
-/// instance holds a lease, and no request started after the kill failed.
+/// the real pages, an instrument filed and reviewed again and again, an SMS outbox delivered through a local gateway,
+/// workflow timers due before, during and after the node is down), one node killed with SIGKILL mid-load and started
+/// again. Then every write acknowledged with a redirect is in the database, every reviewed filing is reviewed, every
+/// message went out once, each timer fired once, no workflow instance holds a lease, and no request started after the
+/// kill failed. The nodes run the timer job every 5 s (<c>Metrology:JobSchedules</c>, set by <see cref="ClusterRig"/>).
 /// </summary>
+[Collection(ClusterRig.Collection)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const string Prefix = "/zhaoqing";
@@ -19,7 +24,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
     /// <summary>The messages the test queued (the demo's own are delivered too, and counted by the gateway).</summary>
     private const string Ours = "\"CorrelationId\" = 'cluster-test'";
 
+    private const string Timers = "集群定时";
+
     private readonly ConcurrentBag<string> _acknowledged = [];
+    private readonly ConcurrentBag<(string Filing, string Serial)> _reviewed = [];
     private readonly ConcurrentBag<(string Phase, string What)> _failures = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private volatile string _phase = "before";
@@ -35,17 +43,30 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var rig = await ClusterRig.StartAsync(Print);
         await UseGatewayAsync(rig, gateway);
         var queued = await QueueMessagesAsync(rig, 30);
+        using var admin = ClusterUse.Browser(rig.Url);
+        await admin.LoginAsync(Prefix, "admin", ClusterRig.Password);
+        using var filer = ClusterUse.Browser(rig.Url);
+        await filer.LoginAsync(Prefix, Enterprises[0], ClusterRig.Password);
+        // Timers due before the kill, while node 1 is down, while it starts again and after: each must fire once.
+        var start = DateTime.UtcNow.AddSeconds(2);
+        var dues = new[] { 4, 9, 14, 24 }.Select(s => start.AddSeconds(s)).ToList();
+        for (var i = 0; i < dues.Count; i++) await ClusterUse.ImportWorkflowAsync(admin, ClusterUse.OneShotTimer($"{Timers} {i + 1}", dues[i]));
+        var timerTypes = await rig.QueryAsync<string>($"SELECT \"Id\" FROM zhaoqing.\"WorkflowTypes\" WHERE \"Name\" LIKE '{Timers}%'");
+        Assert.Equal(dues.Count, timerTypes.Count);
+        Assert.Equal(dues.Count, (await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"WorkflowTimers\" WHERE \"WorkflowTypeId\" = ANY(@ids)", ("ids", timerTypes.ToArray())))[0]);
+        Print("timers due at " + string.Join(", ", dues.Select(d => $"{(d - DateTime.UtcNow).TotalSeconds + _clock.Elapsed.TotalSeconds:F1} s")));
 
         using var stop = new CancellationTokenSource();
         var browsers = new List<TestBrowser>();
         foreach (var mobile in Enterprises)
         {
-            var browser = Browser(rig.Url);
+            var browser = ClusterUse.Browser(rig.Url);
             await browser.LoginAsync(Prefix, mobile, ClusterRig.Password);
             browsers.Add(browser);
         }
         var loops = browsers.Select((b, i) => SaveInstrumentsAsync(b, i, stop.Token))
             .Append(ProduceMessagesAsync(rig, stop.Token))
+            .Append(FileAndReviewAsync(filer, admin, stop.Token))
             .ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(6));
@@ -65,7 +86,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         foreach (var b in browsers) b.Dispose();
 
         // Requests through nginx go on after the load.
-        using (var after = Browser(rig.Url))
+        using (var after = ClusterUse.Browser(rig.Url))
         {
             await after.LoginAsync(Prefix, Enterprises[0], ClusterRig.Password);
             Assert.Equal(HttpStatusCode.OK, (await after.GetAsync(Prefix + "/my/instruments")).StatusCode);
@@ -74,6 +95,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var stored = (await rig.QueryAsync<string>("SELECT \"SerialNumber\" FROM zhaoqing.\"InstrumentIndex\" WHERE \"SerialNumber\" LIKE 'CL-%'")).ToHashSet();
         var lost = _acknowledged.Where(s => !stored.Contains(s)).ToList();
 
+        var filingIds = _reviewed.Select(r => r.Filing).ToArray();
+        var reviewedFound = (await rig.QueryAsync<long>($"SELECT COUNT(*) FROM zhaoqing.\"FilingIndex\" WHERE \"ContentItemId\" = ANY(@ids) AND \"State\" = {(int)FilingState.Reviewed} AND \"AcceptedCount\" = 1",
+            ("ids", filingIds)))[0];
+        var filedFound = (await rig.QueryAsync<long>($"SELECT COUNT(*) FROM zhaoqing.\"InstrumentIndex\" WHERE \"SerialNumber\" = ANY(@s) AND \"FilingStatus\" = {(int)FilingStatus.Filed}",
+            ("s", _reviewed.Select(r => r.Serial).ToArray())))[0];
+
+        var timers = await WaitForTimersAsync(rig, timerTypes);
         var outbox = await WaitForOutboxAsync(rig);
         // Metrics: on the management port, not through nginx's public routes.
         string metrics;
@@ -98,6 +126,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Print($"requests failed: {_failures.Count(f => f.Phase == "kill")} in flight at the kill, {afterFailures.Count} after failover, {_failures.Count(f => f.Phase == "before")} before");
         Print($"outbox: {queued} queued by the test, {outbox.Total} in all, {sent.Count} sent, {outbox.Pending} pending, {outbox.Sending} held by a dead run; " +
               $"gateway received {gateway.Received.Count} messages, {twice.Count} more than once");
+        Print($"filings submitted and reviewed (acknowledged) {filingIds.Length}, found reviewed {reviewedFound}, their instruments filed {filedFound}");
+        Print($"timers: {timerTypes.Count} due, {timers.Count(t => t == 1)} fired once, {timers.Count(t => t > 1)} more than once, {timers.Count(t => t == 0)} not fired");
         Print($"workflow instances holding a lease: {leased[0]}");
         foreach (var f in _failures.Take(10)) Print($"  failed ({f.Phase}): {f.What}");
 
@@ -111,19 +141,16 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Equal(0, outbox.Pending);
         Assert.Equal(outbox.Total, sent.Count + outbox.Sending);
         Assert.Equal(0, leased[0]);
+        Assert.True(filingIds.Length > 0, "the load filed and reviewed instruments");
+        Assert.Equal(filingIds.Length, reviewedFound);
+        Assert.Equal(filingIds.Length, filedFound);
+        Assert.All(timers, t => Assert.Equal(1, t));
     }
 
     private void Print(string line)
     {
         output.WriteLine(line);
         Console.WriteLine("[cluster] " + line);
-    }
-
-    private static TestBrowser Browser(Uri url)
-    {
-        var cookies = new CookieContainer();
-        var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
-        return new TestBrowser(new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) }, cookies);
     }
 
     /// <summary>One enterprise saving instruments through the library's form, one after the other.</summary>
@@ -135,12 +162,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var phase = _phase;
             try
             {
-                var response = await browser.SubmitAsync(Prefix + "/my/instruments/edit", new Dictionary<string, string>
-                {
-                    ["Input.Name"] = "水表", ["Input.ModelSpec"] = "LXS-20E", ["Input.SerialNumber"] = serial, ["Input.OwnNumber"] = "",
-                    ["Input.Origin"] = "1", ["Input.State"] = "2", ["Input.Usage"] = "4", ["Input.Kind"] = "3", ["Input.Method"] = "1",
-                    ["Input.RegionCode"] = "441202", ["Input.CatalogCode"] = "S0301", ["Input.Department"] = "供水部",
-                });
+                var response = await browser.SubmitAsync(Prefix + "/my/instruments/edit", ClusterUse.Instrument(serial));
                 if (response.StatusCode == HttpStatusCode.Redirect) _acknowledged.Add(serial);
                 else _failures.Add((PhaseOf(phase), $"{serial}: {(int)response.StatusCode} {Shorten(await TestBrowser.ErrorsOfAsync(response))}"));
             }
@@ -152,10 +174,48 @@ public sealed class FailoverTests(ITestOutputHelper output)
         return 0;
     }
 
+    /// <summary>An instrument filed and reviewed, one after the other: the enterprise and the reviewer through the pages.</summary>
+    private async Task<int> FileAndReviewAsync(TestBrowser enterprise, TestBrowser reviewer, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var serial = $"CL-F-{i}";
+            var phase = _phase;
+            try
+            {
+                var filing = await ClusterUse.FileAndReviewAsync(enterprise, reviewer, serial, _acknowledged.Add);
+                _reviewed.Add((filing, serial));
+            }
+            catch (ClusterUse.StepFailed e)
+            {
+                _failures.Add((PhaseOf(phase), $"filing of {serial}: {e.Message}"));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                _failures.Add((PhaseOf(phase), $"filing of {serial}: {e.GetType().Name} {Shorten(e.Message)}"));
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Waits (bounded) until the timers of these types have fired, then counts each type's instances: the times it fired.</summary>
+    private static async Task<List<long>> WaitForTimersAsync(ClusterRig rig, List<string> types)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            if ((await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"WorkflowTimers\" WHERE \"WorkflowTypeId\" = ANY(@ids)", ("ids", types.ToArray())))[0] == 0) break;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        var counts = new List<long>();
+        foreach (var type in types)
+            counts.Add((await rig.QueryAsync<long>("SELECT COUNT(*) FROM zhaoqing.\"WorkflowInstances\" WHERE \"WorkflowTypeId\" = @t", ("t", type)))[0]);
+        return counts;
+    }
+
     /// <summary>A request started before the kill that failed after it was in flight at the kill.</summary>
     private string PhaseOf(string started) => started == "before" && _phase != "before" ? "kill" : started;
 
-    private static string Shorten(string text) => text.Length > 200 ? text[..200] : text;
+    private static string Shorten(string text) => ClusterUse.Shorten(text);
 
     /// <summary>The tenant's SMS go through the local gateway, with the message id in the body.</summary>
     private static Task UseGatewayAsync(ClusterRig rig, FakeSmsGateway gateway) =>

@@ -43,6 +43,45 @@ public sealed class TenantJobTests(SiteFactory sqlite, PostgresSiteFactory postg
         Assert.Null(inB.Tenant);
     }
 
+    [Fact]
+    public async Task A_job_run_here_at_once_runs_in_its_tenant_and_an_unknown_tenant_or_job_is_refused()
+    {
+        var a = await sqlite.CreateTenantAsync("JobNowA");
+        var b = await sqlite.CreateTenantAsync("JobNowB");
+        var jobs = sqlite.Services.GetRequiredService<TenantJobs>();
+
+        Assert.True(await jobs.RunAsync(a.Name, "probe", TestContext.Current.CancellationToken));
+        Assert.Equal(a.Name, (await ReadAsync(sqlite, a)).Tenant);
+        Assert.Null((await ReadAsync(sqlite, b)).Tenant);
+        Assert.False(await jobs.RunAsync(a.Name, "no-such-job", TestContext.Current.CancellationToken));
+        Assert.False(await jobs.RunAsync("NoSuchTenant", "probe", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void A_configured_schedule_replaces_the_jobs_own_and_a_bad_one_is_ignored()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new Metrology.Core.MetrologyOptions
+        {
+            JobSchedules = { ["probe"] = "0/5 * * * * ?", ["other"] = "0 0 1 * * ?" },
+        });
+        var scheduler = new TenantJobScheduler(null!, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantJobScheduler>.Instance);
+        Assert.Equal("0/5 * * * * ?", scheduler.CronOf(new ProbeJob()));
+
+        options.Value.JobSchedules["probe"] = "every five seconds";
+        Assert.Equal(new ProbeJob().Cron, scheduler.CronOf(new ProbeJob()));
+        options.Value.JobSchedules.Clear();
+        Assert.Equal(new ProbeJob().Cron, scheduler.CronOf(new ProbeJob()));
+    }
+
+    [Theory]
+    [InlineData(null, "http://localhost:9464")]
+    [InlineData("", "http://localhost:9464")]
+    [InlineData("*", "http://*:9464")]
+    [InlineData("10.0.0.5", "http://10.0.0.5:9464")]
+    [InlineData("::1", "http://[::1]:9464")]
+    public void The_management_port_listens_on_localhost_unless_an_address_is_set(string? address, string url) =>
+        Assert.Equal(url, ManagementJobs.Url(address, 9464));
+
     private static async Task<ProbeRun> WaitForAsync(SiteFactory site, TenantSettings tenant, Func<ProbeRun, bool> done)
     {
         for (var i = 0; i < 200; i++)

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Metrology.Core.Jobs;
+
+/// <summary>
+/// The management port's other answer besides <c>/metrics</c>: <c>POST /jobs/{tenant}/{job}</c> runs that tenant job now in
+/// this node (not through Quartz), for an operator who wants the outbox delivered or the reminders sent without waiting,
+/// and for the cluster tests, which run a job on two nodes at once. 200 when it ran, 404 for an unknown tenant or job (or
+/// one whose feature is off), 404 for anything else. Tenant jobs are safe to run twice at once (claims, ADR 0005/0014).
+/// </summary>
+internal static class ManagementJobs
+{
+    /// <summary>The management port's listen URL: <c>localhost</c> by default, <c>*</c> for every interface.</summary>
+    public static string Url(string? address, int port)
+    {
+        var host = string.IsNullOrWhiteSpace(address) ? "localhost" : address.Trim();
+        if (host.Contains(':') && !host.StartsWith('[')) host = $"[{host}]"; // an IPv6 address
+        return $"http://{host}:{port}";
+    }
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var segments = (context.Request.Path.Value ?? "").Trim('/').Split('/');
+        if (!HttpMethods.IsPost(context.Request.Method) || segments is not ["jobs", { Length: > 0 } tenant, { Length: > 0 } job])
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        // The run is not tied to the request: a caller that hangs up does not stop it half-way.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var ran = await context.RequestServices.GetRequiredService<TenantJobs>().RunAsync(tenant, job, stopping);
+        context.Response.StatusCode = ran ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+        await context.Response.WriteAsync(ran ? $"{job} ran for {tenant}\n" : $"no job {job} running for {tenant}\n");
+    }
+}
