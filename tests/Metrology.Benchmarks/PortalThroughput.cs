@@ -42,7 +42,7 @@ internal static partial class PortalThroughput
             Console.WriteLine($"start-up, set-up site (three tenants): {started.TotalSeconds:0.00} s to the first 200");
             Console.WriteLine($"seeded {Instruments:N0} instruments for enterprise {enterprise}");
 
-            Page[] pages =
+            Page[] all =
             [
                 new("home (anonymous)", "/zhaoqing/", Expect: "办理流程"),
                 new("home, not cached (?page=n)", "/zhaoqing/", VaryPage: true, Expect: "办理流程"),
@@ -52,6 +52,7 @@ internal static partial class PortalThroughput
                 new($"enterprise library ({Instruments:N0})", "/zhaoqing/my/instruments", "13800000001", Expect: "SNB"),
                 new("admin list (instruments)", "/zhaoqing/admin/instruments", "admin"),
             ];
+            var pages = only.Length == 0 ? all : all.Where(p => only.Any(o => p.Name.Contains(o, StringComparison.Ordinal))).ToArray();
 
             var bodies = new Dictionary<string, byte[]>();
             string? contentType = null;
