@@ -23,8 +23,10 @@ internal static partial class PortalThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var published = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("usage: portal <published site folder> [wrk seconds]"));
+        var published = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("usage: portal <published site folder> [wrk seconds] [pages]"));
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        // Optional: only the pages whose name contains one of these words (e.g. "library,admin"), to profile one page.
+        var only = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         var appData = Directory.CreateTempSubdirectory("metrology-portal-bench-").FullName;
         try
         {
