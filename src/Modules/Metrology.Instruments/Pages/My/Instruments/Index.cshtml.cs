@@ -3,6 +3,7 @@ using Metrology.Core.Enterprises;
 using Metrology.Core.Admin;
 using Metrology.Core.Security;
 using Metrology.Instruments.Models;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +69,9 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
         if (key is not null) q[key] = value;
         return q.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary();
     }
+
+    /// <summary>This list with these query values (what a link with asp-all-route-data gives, without routing).</summary>
+    public string Here(Dictionary<string, string?> query) => Request.PathBase + Request.Path + QueryString.Create(query);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
