@@ -204,7 +204,7 @@ internal static partial class PortalThroughput
             p["Active"].Value = i % 20 != 0;
             p["ValidUntil"].Value = DateOnly.FromDateTime(start.AddDays(i % 1500));
             p["CreatedUtc"].Value = start.AddMinutes(i);
-            p["IdentityKey"].Value = "bench" + i.ToString("X60", CultureInfo.InvariantCulture);
+            p["IdentityKey"].Value = "bench" + i.ToString("X59", CultureInfo.InvariantCulture); // 64 characters, the column's length
             insert.ExecuteNonQuery();
         }
         tx.Commit();
