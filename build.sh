@@ -3,7 +3,7 @@
 #   ./build.sh run    set up, build, start the site on http://localhost:5080 with the demo tenants
 #   ./build.sh test   set up, build, run every test (PostgreSQL too when it can be started here)
 #   ./build.sh bench  set up, build, run the benchmarks (BenchmarkDotNet; arguments go to it)
-#   ./build.sh bench portal [seconds]  throughput of the published site against a bare endpoint, with wrk
+#   ./build.sh bench portal [seconds] [pages]  throughput of the published site against a bare endpoint, with wrk (pages: e.g. library,admin)
 #   ./build.sh cluster  set up, build, start PostgreSQL, two web nodes and nginx in front on http://localhost:5090
 #   ./build.sh setup  install what is missing (Debian packages as root, npm and NuGet packages)
 set -euo pipefail

@@ -118,6 +118,7 @@ public static class MetrologyHost
         services.AddScoped<TenantMigrator>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<SiteSettingsService>();
+        services.AddSingleton<Security.UserAccessCache>();
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<AdminMenuService>();
         services.AddScoped<Workspaces.WorkspaceService>();
@@ -126,7 +127,7 @@ public static class MetrologyHost
         services.AddScoped<Media.IFileStore, Media.LocalFileStore>();
 
         services.AddDbContext<TenantDbContext>((sp, o) =>
-            sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantContext>().Tenant));
+            sp.GetRequiredService<TenantDatabase>().Configure(o.AddInterceptors(TenantDbContext.AccessCommits.Instance), sp.GetRequiredService<TenantContext>().Tenant));
         services.AddDbContext<HostDbContext>((sp, o) =>
             sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantRegistry>().Default));
     }

@@ -13,8 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Metrology.Benchmarks;
 
 /// <summary>
-/// The library's list (count + a page of 20, as the page runs them) with 20,000 instruments in the enterprise and
-/// 500,000 in the tenant, seeded straight into the index table; against the same page read by primary key.
+/// The library's list (bounded count + a page of 20 by keyset, as the page runs them: <see cref="InstrumentLibrary.PageAsync"/>)
+/// with 20,000 instruments in the enterprise and 500,000 in the tenant, seeded straight into the index table; against the
+/// same page read by primary key. "Page n" starts after the last row of page n - 1, as the page's 下一页 link does.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -37,6 +38,11 @@ public class InstrumentListBenchmarks
     private InstrumentLibrary _library = null!;
     private TenantDbContext _db = null!;
     private string _pageStart = "";
+    private readonly Dictionary<string, string> _after = [];
+
+    private static readonly InstrumentFilter Default = new();
+    private static readonly InstrumentFilter NameUsageBySerial = new() { Name = "压力表", Usage = 1, Sort = "serial" };
+    private static readonly InstrumentFilter DueMandatory = new() { ValidFrom = new DateOnly(2021, 1, 1), ValidTo = new DateOnly(2021, 12, 31), Mandatory = true };
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -50,7 +56,15 @@ public class InstrumentListBenchmarks
         await SeedAsync(_db.Database.GetDbConnection(), _bench.EnterpriseId);
         _pageStart = await _db.Set<InstrumentIndex>().Where(i => i.EnterpriseId == _bench.EnterpriseId)
             .OrderBy(i => i.ContentItemId).Skip(200).Select(i => i.ContentItemId).FirstAsync();
+        _after["default 11"] = await LastOfPageAsync(Default, 10);
+        _after["filtered 3"] = await LastOfPageAsync(NameUsageBySerial, 2);
+        _after["due 2"] = await LastOfPageAsync(DueMandatory, 1);
+        _after["default deep"] = await LastOfPageAsync(Default, InEnterprise * 19 / 20 / 20 - 1);
     }
+
+    /// <summary>The id of page <paramref name="page"/>'s last row (what its 下一页 link carries).</summary>
+    private Task<string> LastOfPageAsync(InstrumentFilter filter, int page) =>
+        _library.Query(_bench.EnterpriseId, filter).Skip(page * 20 - 1).Select(i => i.ContentItemId).FirstAsync();
 
     /// <summary>
     /// One prepared insert in one transaction: the enterprise's 20,000 and 480,000 of 240 other enterprises, with
@@ -97,12 +111,10 @@ public class InstrumentListBenchmarks
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private async Task<int> PageAsync(InstrumentFilter filter, int page)
+    private async Task<int> PageAsync(InstrumentFilter filter, LibraryCursor at)
     {
-        var query = _library.Query(_bench.EnterpriseId, filter);
-        var count = await query.CountAsync();
-        var rows = await query.Skip((page - 1) * 20).Take(20).ToListAsync();
-        return count + rows.Count;
+        var page = await _library.PageAsync(_bench.EnterpriseId, filter, at, 20);
+        return page.Count + page.Rows.Count;
     }
 
     [Benchmark(Baseline = true, Description = "same page by primary key (baseline)")]
@@ -114,16 +126,19 @@ public class InstrumentListBenchmarks
     }
 
     [Benchmark(Description = "library, default sort, page 11")]
-    public Task<int> DefaultList() => PageAsync(new InstrumentFilter(), 11);
+    public Task<int> DefaultList() => PageAsync(Default, new LibraryCursor(After: _after["default 11"]));
 
     [Benchmark(Description = "library, name + usage filter, sorted by serial, page 3")]
-    public Task<int> Filtered() => PageAsync(new InstrumentFilter { Name = "压力表", Usage = 1, Sort = "serial" }, 3);
+    public Task<int> Filtered() => PageAsync(NameUsageBySerial, new LibraryCursor(After: _after["filtered 3"]));
 
     [Benchmark(Description = "library, valid-until range + mandatory, page 2")]
-    public Task<int> DueRange() => PageAsync(new InstrumentFilter { ValidFrom = new DateOnly(2021, 1, 1), ValidTo = new DateOnly(2021, 12, 31), Mandatory = true }, 2);
+    public Task<int> DueRange() => PageAsync(DueMandatory, new LibraryCursor(After: _after["due 2"]));
 
     [Benchmark(Description = "library, default sort, last page")]
-    public Task<int> LastPage() => PageAsync(new InstrumentFilter(), InEnterprise / 20 - 1);
+    public Task<int> LastPage() => PageAsync(Default, new LibraryCursor(Last: true));
+
+    [Benchmark(Description = "library, default sort, a deep page (after row 18,980)")]
+    public Task<int> DeepPage() => PageAsync(Default, new LibraryCursor(After: _after["default deep"]));
 
     [GlobalCleanup]
     public void Cleanup()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -5,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Metrology.Benchmarks;
 
@@ -23,26 +25,36 @@ internal static partial class PortalThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var published = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("usage: portal <published site folder> [wrk seconds]"));
+        var published = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("usage: portal <published site folder> [wrk seconds] [pages]"));
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        // Optional: only the pages whose name contains one of these words (e.g. "library,admin"), to profile one page.
+        var only = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         var appData = Directory.CreateTempSubdirectory("metrology-portal-bench-").FullName;
+        // On PostgreSQL when METROLOGY_TEST_POSTGRES names a server: a database made for the run, dropped after it.
+        var server = Environment.GetEnvironmentVariable("METROLOGY_TEST_POSTGRES");
+        var postgres = string.IsNullOrEmpty(server) ? null
+            : new NpgsqlConnectionStringBuilder(server) { Database = "metrology_bench_" + Guid.NewGuid().ToString("N")[..10] }.ToString();
+        if (postgres is not null) await PostgresAsync(server!, $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(postgres).Database}\"");
+        Console.WriteLine(postgres is null ? "database: SQLite" : "database: PostgreSQL");
         try
         {
             var port = FreePort();
             var site = new Uri($"http://127.0.0.1:{port}");
 
-            await using (var first = SiteProcess.Start(published, appData, port))
+            await using (var first = SiteProcess.Start(published, appData, port, postgres))
             {
                 var setUp = await first.FirstAnswerAsync(site, "/zhaoqing/");
                 Console.WriteLine($"start-up, fresh App_Data (sets up three tenants from the recipes): {setUp.TotalSeconds:0.00} s to the first 200");
             }
-            var enterprise = SeedInstruments(Path.Combine(appData, "Sites", "zhaoqing", "metrology.db"));
-            await using var running = SiteProcess.Start(published, appData, port);
+            var enterprise = postgres is null
+                ? SeedInstruments(new SqliteConnection($"Data Source={Path.Combine(appData, "Sites", "zhaoqing", "metrology.db")};Pooling=false"), "")
+                : SeedInstruments(new NpgsqlConnection(postgres), "zhaoqing.");
+            await using var running = SiteProcess.Start(published, appData, port, postgres);
             var started = await running.FirstAnswerAsync(site, "/zhaoqing/");
             Console.WriteLine($"start-up, set-up site (three tenants): {started.TotalSeconds:0.00} s to the first 200");
             Console.WriteLine($"seeded {Instruments:N0} instruments for enterprise {enterprise}");
 
-            Page[] pages =
+            Page[] all =
             [
                 new("home (anonymous)", "/zhaoqing/", Expect: "办理流程"),
                 new("home, not cached (?page=n)", "/zhaoqing/", VaryPage: true, Expect: "办理流程"),
@@ -52,6 +64,7 @@ internal static partial class PortalThroughput
                 new($"enterprise library ({Instruments:N0})", "/zhaoqing/my/instruments", "13800000001", Expect: "SNB"),
                 new("admin list (instruments)", "/zhaoqing/admin/instruments", "admin"),
             ];
+            var pages = only.Length == 0 ? all : all.Where(p => only.Any(o => p.Name.Contains(o, StringComparison.Ordinal))).ToArray();
 
             var bodies = new Dictionary<string, byte[]>();
             string? contentType = null;
@@ -92,6 +105,11 @@ internal static partial class PortalThroughput
         {
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(appData, recursive: true); } catch (IOException) { }
+            if (postgres is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await PostgresAsync(server!, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(postgres).Database}\" WITH (FORCE)");
+            }
         }
     }
 
@@ -144,20 +162,28 @@ internal static partial class PortalThroughput
     /// 20,000 instruments for the demo water utility, straight into the library's index table (the list reads only
     /// that), with names, usages, departments and dates spread as in the library benchmark. Returns the enterprise id.
     /// </summary>
-    private static int SeedInstruments(string database)
+    private static async Task PostgresAsync(string server, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ToString());
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static int SeedInstruments(DbConnection owned, string schema)
+    {
+        using var connection = owned;
         connection.Open();
         using var find = connection.CreateCommand();
-        find.CommandText = "SELECT Id FROM Enterprises WHERE ContactMobile = '13800000001'";
+        find.CommandText = $"SELECT \"Id\" FROM {schema}\"Enterprises\" WHERE \"ContactMobile\" = '13800000001'";
         var enterprise = Convert.ToInt32(find.ExecuteScalar(), CultureInfo.InvariantCulture);
         using var tx = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = tx;
         string[] columns = ["ContentItemId", "EnterpriseId", "Name", "ModelSpec", "SerialNumber", "CatalogCode", "RegionCode",
             "Department", "Usage", "Method", "Mandatory", "FilingStatus", "Active", "ValidUntil", "CreatedUtc", "IdentityKey"];
-        insert.CommandText = $"INSERT INTO InstrumentIndex ({string.Join(",", columns)}) VALUES ({string.Join(",", columns.Select(c => "$" + c))})";
-        var p = columns.ToDictionary(c => c, c => insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + c }));
+        insert.CommandText = $"INSERT INTO {schema}\"InstrumentIndex\" ({string.Join(",", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(",", columns.Select(c => "@" + c))})";
+        var p = columns.ToDictionary(c => c, c => { var x = insert.CreateParameter(); x.ParameterName = "@" + c; insert.Parameters.Add(x); return x; });
         string[] names = ["压力表", "电能表", "水表", "血压计", "加油机", "电子秤", "燃气表", "流量计"];
         string[] departments = ["供水部", "计量室", "化验室", "检验科"];
         var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -176,14 +202,14 @@ internal static partial class PortalThroughput
             p["Mandatory"].Value = i % 3 == 0;
             p["FilingStatus"].Value = i % 4;
             p["Active"].Value = i % 20 != 0;
-            p["ValidUntil"].Value = DateOnly.FromDateTime(start.AddDays(i % 1500)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            p["CreatedUtc"].Value = start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-            p["IdentityKey"].Value = "bench" + i.ToString("X60", CultureInfo.InvariantCulture);
+            p["ValidUntil"].Value = DateOnly.FromDateTime(start.AddDays(i % 1500));
+            p["CreatedUtc"].Value = start.AddMinutes(i);
+            p["IdentityKey"].Value = "bench" + i.ToString("X59", CultureInfo.InvariantCulture); // 64 characters, the column's length
             insert.ExecuteNonQuery();
         }
         tx.Commit();
         using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE";
+        analyze.CommandText = schema.Length == 0 ? "ANALYZE" : $"ANALYZE {schema}\"InstrumentIndex\"";
         analyze.ExecuteNonQuery();
         return enterprise;
     }
@@ -204,7 +230,7 @@ internal static partial class PortalThroughput
 
         private SiteProcess(Process process) => _process = process;
 
-        public static SiteProcess Start(string published, string appData, int port)
+        public static SiteProcess Start(string published, string appData, int port, string? postgres)
         {
             var info = new ProcessStartInfo("dotnet", [Path.Combine(published, "Metrology.Web.dll")])
             {
@@ -214,6 +240,11 @@ internal static partial class PortalThroughput
             env["ASPNETCORE_ENVIRONMENT"] = "Production";
             env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             env["Metrology__AppData"] = appData;
+            if (postgres is not null)
+            {
+                env["Metrology__Database__Provider"] = "Postgres";
+                env["Metrology__Database__ConnectionString"] = postgres;
+            }
             env["Metrology__AutoSetup__Enabled"] = "true";
             env["METROLOGY_ADMIN_PASSWORD"] = Password;
             string[][] tenants =

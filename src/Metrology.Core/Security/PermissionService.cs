@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Core.Security;
 
-/// <summary>What the signed-in user of this tenant may do, read once per scope from the roles' claims.</summary>
-public sealed class PermissionService(TenantDbContext db, TenantContext tenant, IEnumerable<IPermissionProvider> providers, FeatureFilter features, Content.ContentDefinitionStore definitions)
+/// <summary>
+/// What the signed-in user of this tenant may do, from the roles' claims: read once per scope, and kept between requests
+/// by <see cref="UserAccessCache"/> (emptied when a user or role changes).
+/// </summary>
+public sealed class PermissionService(TenantDbContext db, TenantContext tenant, IEnumerable<IPermissionProvider> providers, FeatureFilter features,
+    Content.ContentDefinitionStore definitions, UserAccessCache cache)
 {
     private HashSet<string>? _granted;
     private bool _isAdministrator;
@@ -36,25 +40,29 @@ public sealed class PermissionService(TenantDbContext db, TenantContext tenant, 
         return _isAdministrator || _granted!.Contains(permission.Name) || permission.ImpliedBy.Any(p => _granted!.Contains(p.Name));
     }
 
+    private sealed record Grants(bool IsAdministrator, HashSet<string> Granted);
+
     private async Task LoadAsync(ClaimsPrincipal user)
     {
         if (_granted is not null) return;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsEnabled))
-        {
-            // A disabled (or deleted) user keeps a cookie until it is re-validated, but no permission.
-            _granted = [];
-            return;
-        }
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var grants = await cache.GetOrCreateAsync(tenant.Tenant.Name, "grants", userId, () => ReadAsync(userId));
+        (_isAdministrator, _granted) = (grants.IsAdministrator, grants.Granted);
+    }
+
+    private async Task<Grants> ReadAsync(string userId)
+    {
+        // A disabled (or deleted) user keeps a cookie until it is re-validated, but no permission.
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsEnabled)) return new(false, []);
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { r.Id, r.Name })
             .ToListAsync();
-        _isAdministrator = roles.Any(r => r.Name == StandardPermissions.AdministratorRole);
         var roleIds = roles.Select(r => r.Id).ToList();
-        _granted = (await db.RoleClaims
+        var granted = (await db.RoleClaims
                 .Where(c => roleIds.Contains(c.RoleId) && c.ClaimType == Permission.ClaimType)
                 .Select(c => c.ClaimValue!)
                 .ToListAsync())
             .ToHashSet();
+        return new(roles.Any(r => r.Name == StandardPermissions.AdministratorRole), granted);
     }
 }

@@ -1,11 +1,16 @@
 using System.Text.Json;
 using Metrology.Core.Data;
+using Metrology.Core.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Core.Settings;
 
-/// <summary>Reads and writes a tenant's singleton JSON documents (one row each, versioned).</summary>
-public sealed class DocumentStore(TenantDbContext db)
+/// <summary>
+/// Reads and writes a tenant's singleton JSON documents (one row each, versioned). They are the tenant's settings: a
+/// save empties the tenant's caches (<see cref="TenantCaches"/>), so what is cached from one (the booking window, the
+/// site settings) is read again.
+/// </summary>
+public sealed class DocumentStore(TenantDbContext db, TenantContext tenant, TenantCaches caches)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,5 +28,6 @@ public sealed class DocumentStore(TenantDbContext db)
         row.Json = JsonSerializer.Serialize(document, Json);
         row.Version++;
         await db.SaveChangesAsync(ct);
+        await caches.ChangedAsync(tenant.Tenant.Name);
     }
 }

@@ -21,9 +21,26 @@ public sealed class TenantCaches(IOutputCacheStore pages, TenantRegistry registr
     public const string Registry = "*registry";
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _tokens = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _access = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Put on a cache entry of <paramref name="tenant"/>: the entry is dropped when the tenant's caches are emptied.</summary>
     public IChangeToken Token(string tenant) => new CancellationChangeToken(_tokens.GetOrAdd(tenant, _ => new()).Token);
+
+    /// <summary>
+    /// Put on a cache entry of what a signed-in user of <paramref name="tenant"/> may do (<see cref="Security.UserAccessCache"/>):
+    /// dropped when users, roles or enterprises change (<see cref="AccessChangedAsync"/>) and whenever the tenant's caches are emptied.
+    /// </summary>
+    public IChangeToken AccessToken(string tenant) => new CancellationChangeToken(_access.GetOrAdd(tenant, _ => new()).Token);
+
+    /// <summary>
+    /// A user, role or enterprise of the tenant changed: empties what is cached of its users here and tells the other nodes
+    /// (which empty all the tenant's caches: the message names only the tenant). Its pages stay cached here: they are anonymous.
+    /// </summary>
+    public async Task AccessChangedAsync(string tenant)
+    {
+        if (_access.TryRemove(tenant, out var source)) source.Cancel();
+        await NotifyAsync(tenant);
+    }
 
     /// <summary>The tenant's cached state changed here: empties its caches on this node and tells the others.</summary>
     public async Task ChangedAsync(string tenant)
@@ -36,6 +53,7 @@ public sealed class TenantCaches(IOutputCacheStore pages, TenantRegistry registr
     public async Task EvictAsync(string tenant)
     {
         if (_tokens.TryRemove(tenant, out var source)) source.Cancel();
+        if (_access.TryRemove(tenant, out var access)) access.Cancel();
         await Web.AnonymousPageCache.EvictAsync(pages, tenant);
     }
 

@@ -1,13 +1,18 @@
 using System.Security.Claims;
 using Metrology.Core.Data;
 using Metrology.Core.Enterprises;
+using Metrology.Core.Security;
+using Metrology.Core.Tenants;
 using Metrology.Enterprises.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.Enterprises;
 
-/// <summary>The enterprises as other modules see them (<see cref="IEnterpriseDirectory"/>); the signed-in account's is read once per request.</summary>
-public sealed class EnterpriseDirectory(TenantDbContext db) : IEnterpriseDirectory
+/// <summary>
+/// The enterprises as other modules see them (<see cref="IEnterpriseDirectory"/>); the signed-in account's is read once per
+/// request and kept between requests by <see cref="UserAccessCache"/> (an enterprise is an <see cref="IAccessRecord"/>: saving one empties it).
+/// </summary>
+public sealed class EnterpriseDirectory(TenantDbContext db, TenantContext tenant, UserAccessCache cache) : IEnterpriseDirectory
 {
     private (string? UserId, EnterpriseInfo? Enterprise)? _cached;
 
@@ -16,9 +21,10 @@ public sealed class EnterpriseDirectory(TenantDbContext db) : IEnterpriseDirecto
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return null;
         if (_cached is { } c && c.UserId == userId) return c.Enterprise;
-        var enterprise = await Enterprises.FirstOrDefaultAsync(e => e.UserId == userId && e.Status == EnterpriseStatus.Active, ct);
-        _cached = (userId, enterprise is null ? null : Info(enterprise));
-        return _cached.Value.Enterprise;
+        var info = await cache.GetOrCreateAsync(tenant.Tenant.Name, "enterprise", userId, async () =>
+            await Enterprises.FirstOrDefaultAsync(e => e.UserId == userId && e.Status == EnterpriseStatus.Active, ct) is { } e ? Info(e) : null);
+        _cached = (userId, info);
+        return info;
     }
 
     /// <summary>The signed-in account's active enterprise as the record, for this module's own pages.</summary>

@@ -27,7 +27,11 @@ public sealed record InstrumentFilter
         ("department", "使用部门"), ("usage", "用途"), ("mandatory", "强检"), ("filing", "备案状态"), ("valid", "有效期至"), ("created", "录入时间"),
     ];
 
-    public IQueryable<InstrumentIndex> Apply(IQueryable<InstrumentIndex> q)
+    /// <summary>The filtered rows in the list's order (an export, or the tests' reference order).</summary>
+    public IQueryable<InstrumentIndex> Apply(IQueryable<InstrumentIndex> q) => Sorted(Where(q), reverse: false);
+
+    /// <summary>The filters without an order (what a count needs).</summary>
+    public IQueryable<InstrumentIndex> Where(IQueryable<InstrumentIndex> q)
     {
         q = q.Where(i => i.Active == Active);
         if (!string.IsNullOrWhiteSpace(Name)) { var n = Name.Trim(); q = q.Where(i => i.Name.Contains(n)); }
@@ -41,30 +45,21 @@ public sealed record InstrumentFilter
         if (ValidTo is DateOnly vt) q = q.Where(i => i.ValidUntil <= vt);
         if (CreatedFrom is DateOnly cf) { var from = cf.ToDateTime(TimeOnly.MinValue); q = q.Where(i => i.CreatedUtc >= from); }
         if (CreatedTo is DateOnly ct) { var to = ct.AddDays(1).ToDateTime(TimeOnly.MinValue); q = q.Where(i => i.CreatedUtc < to); }
-        return Sorted(q);
+        return q;
     }
 
-    private IQueryable<InstrumentIndex> Sorted(IQueryable<InstrumentIndex> q)
+    /// <summary>The sort's column (created, newest first, when none or an unknown one is asked for) and its direction.</summary>
+    internal (LibraryKeyset.Column Column, bool Descending) Order =>
+        LibraryKeyset.Columns.TryGetValue(Sort?.TrimStart('-') ?? "", out var column) ? (column, Sort!.StartsWith('-')) : (LibraryKeyset.Columns["created"], true);
+
+    /// <summary>
+    /// In the sort's order, or the reverse (to read the page before a row, or the last page). The last key is unique
+    /// (ContentItemId), so paging never repeats or skips a row; it goes in the sort's direction, so that an index ending
+    /// with it (see Migrations.IndexLibrarySorts) gives the page in order, without sorting.
+    /// </summary>
+    internal IQueryable<InstrumentIndex> Sorted(IQueryable<InstrumentIndex> q, bool reverse)
     {
-        var desc = Sort?.StartsWith('-') == true;
-        IOrderedQueryable<InstrumentIndex> ordered = (Sort?.TrimStart('-')) switch
-        {
-            "name" => desc ? q.OrderByDescending(i => i.Name) : q.OrderBy(i => i.Name),
-            "model" => desc ? q.OrderByDescending(i => i.ModelSpec) : q.OrderBy(i => i.ModelSpec),
-            "serial" => desc ? q.OrderByDescending(i => i.SerialNumber) : q.OrderBy(i => i.SerialNumber),
-            "own" => desc ? q.OrderByDescending(i => i.OwnNumber) : q.OrderBy(i => i.OwnNumber),
-            "catalog" => desc ? q.OrderByDescending(i => i.CatalogCode) : q.OrderBy(i => i.CatalogCode),
-            "department" => desc ? q.OrderByDescending(i => i.Department) : q.OrderBy(i => i.Department),
-            "usage" => desc ? q.OrderByDescending(i => i.Usage) : q.OrderBy(i => i.Usage),
-            "mandatory" => desc ? q.OrderByDescending(i => i.Mandatory) : q.OrderBy(i => i.Mandatory),
-            "filing" => desc ? q.OrderByDescending(i => i.FilingStatus) : q.OrderBy(i => i.FilingStatus),
-            "valid" => desc ? q.OrderByDescending(i => i.ValidUntil) : q.OrderBy(i => i.ValidUntil),
-            "created" => desc ? q.OrderByDescending(i => i.CreatedUtc) : q.OrderBy(i => i.CreatedUtc),
-            _ => q.OrderByDescending(i => i.CreatedUtc),
-        };
-        // A unique last key: paging never repeats or skips a row between pages. In the sort's direction, so that an
-        // index ending with it (see Migrations.IndexLibrarySorts) gives the page in order, without sorting.
-        var known = Columns.Any(c => c.Key == Sort?.TrimStart('-'));
-        return desc || !known ? ordered.ThenByDescending(i => i.ContentItemId) : ordered.ThenBy(i => i.ContentItemId);
+        var (column, desc) = Order;
+        return LibraryKeyset.OrderBy(q, column, desc ^ reverse);
     }
 }

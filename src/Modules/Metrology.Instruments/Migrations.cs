@@ -6,7 +6,7 @@ namespace Metrology.Instruments;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue, IndexLibrarySorts];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue, IndexLibrarySorts, IndexStaffList];
 
     private static void CreateIndex(MigrationBuilder b)
     {
@@ -67,5 +67,15 @@ internal sealed class Migrations : DataMigration
         b.CreateIndex("IX_InstrumentIndex_Library_Name", "InstrumentIndex", ["EnterpriseId", "Active", "Name", "ContentItemId"]);
         b.CreateIndex("IX_InstrumentIndex_Library_Valid", "InstrumentIndex", ["EnterpriseId", "Active", "ValidUntil", "Mandatory", "ContentItemId"]);
         b.CreateIndex("IX_InstrumentIndex_Library_Serial", "InstrumentIndex", ["EnterpriseId", "Active", "SerialNumber", "ContentItemId", "Name", "Usage"]);
+    }
+
+    /// <summary>
+    /// Staff's list reads the active rows by (ValidUntil, ContentItemId) — of one institution, or of all — in index order
+    /// (keyset paging, <see cref="StaffInstrumentList"/>), instead of sorting every active row of the tenant for each page.
+    /// </summary>
+    private static void IndexStaffList(MigrationBuilder b)
+    {
+        b.CreateIndex("IX_InstrumentIndex_Staff", "InstrumentIndex", ["Active", "ValidUntil", "ContentItemId"]);
+        b.CreateIndex("IX_InstrumentIndex_Staff_Institution", "InstrumentIndex", ["FilingInstitutionId", "Active", "ValidUntil", "ContentItemId"]);
     }
 }

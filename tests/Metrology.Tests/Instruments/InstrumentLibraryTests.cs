@@ -185,7 +185,7 @@ public sealed class InstrumentLibraryTests(SiteFactory site) : IAsyncLifetime
         var first = await hospital.GetDocumentAsync($"{Prefix}/my/instruments?department=检验科&sort=-serial");
         Assert.Equal(20, first.QuerySelectorAll("#instruments tbody tr").Length);
         Assert.Equal("BP-23", first.QuerySelector("#instruments tbody tr td:nth-child(4)")!.TextContent.Trim());
-        var next = first.QuerySelectorAll<IHtmlAnchorElement>(".pagination a").First(a => a.TextContent.Trim() == "2");
+        var next = first.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
         var second = await hospital.GetDocumentAsync(next.PathName + next.Search);
         var rows = second.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["BP-03", "BP-02", "BP-01"], rows);

@@ -4,7 +4,7 @@ namespace Metrology.Enterprises.Models;
 /// An enterprise (or public institution) that uses measuring instruments, and the account it signs in
 /// with. Registration, review and change requests build on this record.
 /// </summary>
-public sealed class Enterprise
+public sealed class Enterprise : Metrology.Core.Security.IAccessRecord
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";

@@ -20,12 +20,18 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
     [BindProperty(SupportsGet = true)] public string? Enterprise { get; set; }
     [BindProperty(SupportsGet = true)] public string? Catalog { get; set; }
     [BindProperty(SupportsGet = true)] public int? DueDays { get; set; }
-    [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    // Keyset paging (StaffInstrumentList): where the page starts; "p" is only the number shown.
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Last { get; set; }
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    private const int PageSize = 30;
 
     public sealed record Row(InstrumentIndex Instrument, string EnterpriseName, string ContactMobile);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public Pager Pager { get; private set; } = null!;
+    public KeysetPager Pager { get; private set; } = null!;
     public bool AllInstitutions { get; private set; }
 
     /// <summary>Staff not yet assigned to an institution: the menu leads here, so the page says why it is empty rather than answering 403.</summary>
@@ -38,7 +44,7 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
         if (!AllInstitutions && own is null)
         {
             Unassigned = true;
-            Pager = new Pager(1, 30, 0, p => Url.Page("Index", new { p })!);
+            Pager = new KeysetPager(1, 0, false, null, null, null, null);
             return Page();
         }
         var q = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.Active);
@@ -51,9 +57,11 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
             q = q.Where(i => i.ValidUntil != null && i.ValidUntil <= until);
         }
         if (!string.IsNullOrWhiteSpace(Enterprise)) { var ids = enterprises.IdsWhereNameContains(Enterprise.Trim()); q = q.Where(i => ids.Contains(i.EnterpriseId)); }
-        Pager = new Pager(PageNumber, 30, await q.CountAsync(ct), p => Url.Page("Index", new { enterprise = Enterprise, catalog = Catalog, dueDays = DueDays, p })!);
-        var page = await q.OrderBy(i => i.ValidUntil == null).ThenBy(i => i.ValidUntil).ThenBy(i => i.ContentItemId)
-            .Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct);
+        var at = new LibraryCursor(After, Before, Last);
+        var result = await StaffInstrumentList.PageAsync(q, at, PageSize, ct);
+        var page = result.Rows;
+        Pager = result.Pager(at, PageNumber, PageSize, (c, n) =>
+            Url.Page("Index", LibraryPage.Values(new { enterprise = Enterprise, catalog = Catalog, dueDays = DueDays }, c, n))!);
         var owners = await enterprises.FindManyAsync(page.Select(i => i.EnterpriseId), ct);
         Rows = page.Select(i => new Row(i, owners.GetValueOrDefault(i.EnterpriseId)?.Name ?? "", owners.GetValueOrDefault(i.EnterpriseId)?.ContactMobile ?? "")).ToList();
         return Page();

@@ -3,6 +3,7 @@ using Metrology.Core.Enterprises;
 using Metrology.Core.Admin;
 using Metrology.Core.Security;
 using Metrology.Instruments.Models;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,14 +35,20 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
     [BindProperty(SupportsGet = true)] public DateOnly? CreatedFrom { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? CreatedTo { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    // Where the page starts (keyset paging, see InstrumentLibrary.PageAsync); "p" is only the number shown.
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Last { get; set; }
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
     [BindProperty] public List<string> Selected { get; set; } = [];
 
     /// <summary>The deactivated list (停用库) shows the same columns with other actions.</summary>
     public virtual bool ActiveList => true;
 
     public IReadOnlyList<InstrumentIndex> Rows { get; private set; } = [];
-    public Pager Pager { get; private set; } = null!;
+    public KeysetPager Pager { get; private set; } = null!;
+
+    private const int PageSize = 20;
 
     public InstrumentFilter Filter => new()
     {
@@ -63,11 +70,15 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
         return q.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary();
     }
 
+    /// <summary>This list with these query values (what a link with asp-all-route-data gives, without routing).</summary>
+    public string Here(Dictionary<string, string?> query) => Request.PathBase + Request.Path + QueryString.Create(query);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = library.Query(Enterprise.Id, Filter);
-        Pager = new Pager(PageNumber, 20, await query.CountAsync(ct), p => Url.Page(null, null, Query("p", p.ToString()))!);
-        Rows = await query.Skip(Pager.Skip).Take(Pager.PageSize).ToListAsync(ct);
+        var at = new LibraryCursor(After, Before, Last);
+        var page = await library.PageAsync(Enterprise.Id, Filter, at, PageSize, ct);
+        Rows = page.Rows;
+        Pager = page.Pager(at, PageNumber, PageSize, (c, n) => Url.Page(null, null, LibraryPage.Values(Query(), c, n))!);
         _window = features.Enabled(windows).FirstOrDefault() is { } source ? await source.WindowAsync(ct) : null;
         _today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     }

@@ -1,0 +1,74 @@
+using Metrology.Core.Admin;
+using Metrology.Instruments.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Metrology.Instruments;
+
+/// <summary>Where a page of the library starts: after a row (下一页), before a row (上一页), at the end (末页), or at the start.</summary>
+public sealed record LibraryCursor(string? After = null, string? Before = null, bool Last = false);
+
+/// <summary>A page of the library: its rows, the matching count (counted up to <see cref="InstrumentLibrary.CountBound"/> + 1), and whether rows come before and after it.</summary>
+public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count, bool HasPrevious, bool HasNext)
+{
+    /// <summary>More match than were counted: the count is a lower bound ("超过 1000 台").</summary>
+    public bool CountIsLowerBound => Count > InstrumentLibrary.CountBound;
+
+    /// <summary>
+    /// The pager of this page, read with <paramref name="at"/>: <paramref name="link"/> makes the URL of a cursor with the
+    /// number to show (the list's filters kept). The number is the one the link carried, 1 on the first page, and on the
+    /// last page the count's (unknown when the count was bounded).
+    /// </summary>
+    public KeysetPager Pager(LibraryCursor at, int? shown, int size, Func<LibraryCursor, int?, string> link)
+    {
+        int? number = !HasPrevious ? 1
+            : at.Last ? CountIsLowerBound ? null : Math.Max(1, (Count + size - 1) / size)
+            : shown is > 1 and < 100_000 ? shown : null;
+        return new KeysetPager(number, Count, CountIsLowerBound,
+            First: HasPrevious ? link(new LibraryCursor(), null) : null,
+            Previous: HasPrevious && Rows.Count > 0 ? link(new LibraryCursor(Before: Rows[0].ContentItemId), number - 1) : null,
+            Next: HasNext && Rows.Count > 0 ? link(new LibraryCursor(After: Rows[^1].ContentItemId), number + 1) : null,
+            Last: HasNext ? link(new LibraryCursor(Last: true), null) : null);
+    }
+
+    /// <summary>The query-string values of a cursor and the number to show, added to the list's own.</summary>
+    public static Microsoft.AspNetCore.Routing.RouteValueDictionary Values(object? filters, LibraryCursor at, int? shown) => new(filters)
+    {
+        ["after"] = at.After, ["before"] = at.Before, ["last"] = at.Last ? "true" : null, ["p"] = shown?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+public sealed partial class InstrumentLibrary
+{
+    /// <summary>How far a page counts the matching rows: beyond it the list says "more than", not how many (the export has them all).</summary>
+    public const int CountBound = 1000;
+
+    /// <summary>
+    /// A page of the enterprise's instruments that pass the filter, in its order, by keyset (<see cref="LibraryKeyset"/>): a
+    /// deep page costs what the first does. A cursor row that is not the enterprise's (or is gone) gives the first page.
+    /// </summary>
+    public async Task<LibraryPage> PageAsync(int enterpriseId, InstrumentFilter filter, LibraryCursor at, int size, CancellationToken ct = default)
+    {
+        var mine = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId);
+        var matching = filter.Where(mine);
+        var count = await matching.Take(CountBound + 1).CountAsync(ct);
+        var anchorId = at.After ?? at.Before;
+        var anchor = anchorId is null ? null : await mine.FirstOrDefaultAsync(i => i.ContentItemId == anchorId, ct);
+        var backwards = at.Last || (at.Before is not null && anchor is not null);
+        if (anchor is not null)
+        {
+            var (column, descending) = filter.Order;
+            matching = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
+        }
+        var rows = await filter.Sorted(matching, backwards).Take(size + 1).ToListAsync(ct);
+        var more = rows.Count > size;
+        if (more) rows.RemoveAt(size);
+        if (!backwards) return new(rows, count, anchor is not null, more);
+        rows.Reverse();
+        // Back at the start: the first page, full, rather than the few rows that were before the cursor.
+        if (!more && !at.Last) return await PageAsync(enterpriseId, filter, new LibraryCursor(), size, ct);
+        return new(rows, count, more, !at.Last);
+    }
+
+    /// <summary>Where NULL sorts: first in ascending order on SQLite, last on PostgreSQL.</summary>
+    private bool NullsSmallest => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+}

@@ -1,0 +1,211 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Metrology.Core.Data;
+using Metrology.Core.Enterprises;
+using Metrology.Core.Tenants;
+using Metrology.Instruments;
+using Metrology.Instruments.Models;
+using Metrology.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrology.Tests.Instruments;
+
+/// <summary>
+/// Keyset paging of the library: walking next (and previous) through any sort, with many equal sort values and NULLs,
+/// visits exactly the rows of the list's order once each, keeps the filters, and never shows another enterprise's rows,
+/// even when a cursor names one. The use case on SQLite and on PostgreSQL (when METROLOGY_TEST_POSTGRES names a server);
+/// the page's links on SQLite.
+/// </summary>
+public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory postgres)
+{
+    private const string Water = "13800000001", Hospital = "13800000002";
+
+    private static readonly string[] Sorts =
+    [
+        "", "name", "-name", "model", "serial", "-serial", "own", "-own", "catalog", "department", "-department", "usage", "-usage",
+        "mandatory", "-mandatory", "filing", "-filing", "valid", "-valid", "created", "-created",
+    ];
+
+    private static async Task<T> InTenantAsync<T>(SiteFactory site, TenantSettings tenant, Func<IServiceProvider, Task<T>> work)
+    {
+        T result = default!;
+        await site.Services.GetRequiredService<TenantScopes>().RunAsync(tenant, async s => result = await work(s));
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> index rows for the enterprise, few distinct values per column (ties everywhere: equal
+    /// creation times too) and NULLs in the nullable ones; the same values for <paramref name="twin"/>, interleaved.
+    /// </summary>
+    private static async Task<(int Mine, int Twin)> SeedAsync(SiteFactory site, TenantSettings tenant, int count, string prefix)
+    {
+        return await InTenantAsync(site, tenant, async s =>
+        {
+            var directory = s.GetRequiredService<IEnterpriseDirectory>();
+            var mine = (await directory.FindByMobileAsync(Water))!.Id;
+            var twin = (await directory.FindByMobileAsync(Hospital))!.Id;
+            var db = s.GetRequiredService<TenantDbContext>();
+            var start = new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+            foreach (var enterprise in new[] { mine, twin })
+                for (var i = 0; i < count; i++)
+                    db.Add(new InstrumentIndex
+                    {
+                        ContentItemId = $"{prefix}{(enterprise == mine ? "m" : "t")}{(i * 7919 % count):D5}",
+                        EnterpriseId = enterprise, Name = "压力表" + i % 3, ModelSpec = "Y-" + i % 2, SerialNumber = $"{prefix}-{i % 40:D3}-{i}",
+                        OwnNumber = i % 4 == 0 ? null : "Z" + i % 5, CatalogCode = i % 6 == 0 ? null : "S0" + (101 + i % 3),
+                        Department = i % 5 == 0 ? null : i % 2 == 0 ? "计量室" : "供水部", Usage = i % 7 == 0 ? null : 1 + i % 4,
+                        Mandatory = i % 2 == 0, FilingStatus = (FilingStatus)(i % 4), Active = i % 11 != 0,
+                        ValidUntil = i % 3 == 0 ? null : new DateOnly(2026, 1, 1).AddDays(i % 9), CreatedUtc = start.AddMinutes(i % 10),
+                        IdentityKey = $"{prefix}{enterprise}-{i}",
+                    });
+            await db.SaveChangesAsync();
+            return (mine, twin);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Available), MemberType = typeof(Providers))]
+    public async Task Next_and_previous_visit_every_row_of_the_order_once_across_equal_sort_values_and_nulls_with_the_filters_kept(string provider)
+    {
+        var site = provider == nameof(DatabaseProvider.Postgres) ? postgres : sqlite;
+        var tenant = await site.CreateTenantAsync("Keyset");
+        var (mine, twin) = await SeedAsync(site, tenant, 90, "ks");
+        await InTenantAsync(site, tenant, async s =>
+        {
+            var library = s.GetRequiredService<InstrumentLibrary>();
+            var theirs = await s.GetRequiredService<TenantDbContext>().Set<InstrumentIndex>().Where(i => i.EnterpriseId == twin).Select(i => i.ContentItemId).ToListAsync();
+            var filters = Sorts.Select(sort => new InstrumentFilter { Sort = sort })
+                .Append(new InstrumentFilter { Department = "计量室", Sort = "-valid" })
+                .Append(new InstrumentFilter { Name = "压力表1", Mandatory = false, Sort = "own" })
+                .Append(new InstrumentFilter { Active = false, Sort = "usage" });
+            foreach (var filter in filters)
+            {
+                // The reference: the list's order as one query (what OFFSET paging read).
+                var expected = await library.Query(mine, filter).Select(i => i.ContentItemId).ToListAsync();
+                Assert.True(expected.Count > 7, filter.ToString());
+
+                var forward = new List<string>();
+                var page = await library.PageAsync(mine, filter, new LibraryCursor(), 7);
+                Assert.False(page.HasPrevious);
+                while (true)
+                {
+                    forward.AddRange(page.Rows.Select(r => r.ContentItemId));
+                    if (!page.HasNext) break;
+                    page = await library.PageAsync(mine, filter, new LibraryCursor(After: page.Rows[^1].ContentItemId), 7);
+                    Assert.True(page.HasPrevious);
+                }
+                Assert.Equal(expected, forward);
+                Assert.Equal(expected.Count, page.Count);
+
+                // From the last page back: every page is a run of the order, and the walk ends on the first page.
+                page = await library.PageAsync(mine, filter, new LibraryCursor(Last: true), 7);
+                Assert.False(page.HasNext);
+                Assert.Equal(expected.TakeLast(7), page.Rows.Select(r => r.ContentItemId));
+                var seen = new HashSet<string>();
+                while (true)
+                {
+                    var ids = page.Rows.Select(r => r.ContentItemId).ToList();
+                    var at = expected.IndexOf(ids[0]);
+                    Assert.Equal(expected.Skip(at).Take(ids.Count), ids);
+                    seen.UnionWith(ids);
+                    if (!page.HasPrevious) { Assert.Equal(expected.Take(7), ids); break; }
+                    page = await library.PageAsync(mine, filter, new LibraryCursor(Before: ids[0]), 7);
+                    Assert.True(page.HasNext);
+                }
+                Assert.Equal(expected.Count, seen.Count);
+                Assert.Empty(forward.Intersect(theirs));
+            }
+
+            // A cursor naming another enterprise's row is not followed: the first page of the enterprise's own.
+            var first = await library.PageAsync(mine, new InstrumentFilter(), new LibraryCursor(), 7);
+            foreach (var cursor in new[] { new LibraryCursor(After: theirs[0]), new LibraryCursor(Before: theirs[1]), new LibraryCursor(After: "no-such-row") })
+            {
+                var page = await library.PageAsync(mine, new InstrumentFilter(), cursor, 7);
+                Assert.False(page.HasPrevious);
+                Assert.Equal(first.Rows.Select(r => r.ContentItemId), page.Rows.Select(r => r.ContentItemId));
+            }
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task The_page_links_go_next_previous_first_and_last_keeping_the_filters_and_the_count_stops_at_its_bound()
+    {
+        var tenant = await sqlite.CreateTenantAsync("KeysetPage");
+        var prefix = "/" + tenant.RequestUrlPrefix;
+        var (mine, _) = await SeedAsync(sqlite, tenant, 1_210, "kp");
+        using var water = sqlite.Browser();
+        await water.LoginAsync(prefix, Water, SiteFactory.AdminPassword);
+
+        var expected = await InTenantAsync(sqlite, tenant, s => s.GetRequiredService<InstrumentLibrary>()
+            .Query(mine, new InstrumentFilter { Department = "计量室", Sort = "-serial" }).Select(i => i.SerialNumber).ToListAsync());
+        var document = await water.GetDocumentAsync($"{prefix}/my/instruments?department=计量室&sort=-serial");
+        Assert.Contains($"共 {expected.Count} 台", document.QuerySelector("#instruments-form")!.TextContent);
+        var serials = new List<string>();
+        for (var n = 1; ; n++)
+        {
+            serials.AddRange(document.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()));
+            Assert.Equal("计量室", document.QuerySelector<IHtmlSelectElement>("#department")!.Value);
+            Assert.Equal(n.ToString(), document.QuerySelector(".pagination .active")!.TextContent.Trim());
+            var next = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
+            if (next.ParentElement!.ClassList.Contains("disabled")) break;
+            Assert.Contains("after=", next.Search);
+            document = await water.GetDocumentAsync(next.PathName + next.Search);
+        }
+        Assert.Equal(expected, serials);
+
+        // Back one page from the last, then to the first.
+        var previous = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=prev]")!;
+        var back = await water.GetDocumentAsync(previous.PathName + previous.Search);
+        var lastStart = (serials.Count - 1) / 20 * 20;
+        Assert.Equal(expected.Skip(lastStart - 20).Take(20),
+            back.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()));
+        var firstLink = back.QuerySelectorAll<IHtmlAnchorElement>(".pagination a").Single(a => a.TextContent.Trim() == "首页");
+        var first = await water.GetDocumentAsync(firstLink.PathName + firstLink.Search);
+        Assert.Equal(expected.Take(20), first.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()));
+        Assert.True(first.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=prev]")!.ParentElement!.ClassList.Contains("disabled"));
+
+        // The whole library is more than the bound: "more than", and the last page's number is not known.
+        var all = await water.GetDocumentAsync($"{prefix}/my/instruments");
+        Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台", all.QuerySelector("#instruments-form")!.TextContent);
+        var lastLink = all.QuerySelectorAll<IHtmlAnchorElement>(".pagination a").Single(a => a.TextContent.Trim() == "末页");
+        var last = await water.GetDocumentAsync(lastLink.PathName + lastLink.Search);
+        Assert.Equal("…", last.QuerySelector(".pagination .active")!.TextContent.Trim());
+        Assert.True(last.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!.ParentElement!.ClassList.Contains("disabled"));
+    }
+
+    [Fact]
+    public async Task Staff_list_pages_by_due_date_with_the_undated_last_next_and_previous_across_equal_dates()
+    {
+        var tenant = await sqlite.CreateTenantAsync("KeysetStaff");
+        var prefix = "/" + tenant.RequestUrlPrefix;
+        await SeedAsync(sqlite, tenant, 90, "ka");
+        var expected = await InTenantAsync(sqlite, tenant, s => s.GetRequiredService<TenantDbContext>().Set<InstrumentIndex>().Where(i => i.Active)
+            .OrderBy(i => i.ValidUntil == null).ThenBy(i => i.ValidUntil).ThenBy(i => i.ContentItemId).Select(i => i.SerialNumber).ToListAsync());
+        using var admin = sqlite.Browser();
+        await admin.LoginAsync(prefix, "admin", SiteFactory.AdminPassword);
+
+        static List<string> Serials(AngleSharp.Dom.IDocument d) => d.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()).ToList();
+        var document = await admin.GetDocumentAsync($"{prefix}/admin/instruments");
+        var pages = new List<List<string>>();
+        while (true)
+        {
+            pages.Add(Serials(document));
+            var next = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
+            if (next.ParentElement!.ClassList.Contains("disabled")) break;
+            document = await admin.GetDocumentAsync(next.PathName + next.Search);
+        }
+        Assert.Equal(expected, pages.SelectMany(p => p));
+        Assert.True(pages.Count > 3);
+
+        // Previous from the last page gives the pages before it, in order.
+        for (var n = pages.Count - 2; n >= 0; n--)
+        {
+            var previous = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=prev]")!;
+            document = await admin.GetDocumentAsync(previous.PathName + previous.Search);
+            Assert.Equal(pages[n], Serials(document));
+        }
+        Assert.True(document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=prev]")!.ParentElement!.ClassList.Contains("disabled"));
+    }
+}
