@@ -22,20 +22,12 @@ namespace Metrology.Benchmarks;
 /// (预约单, one A4 page with both copies) rendered to PDF: its operations per second are pages per second. The baseline
 /// reads the same 200 instruments by id.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(SingleRunConfig))]
+[IterationCount(10)]
+[WarmupCount(2)]
 [MemoryDiagnoser]
 public class AppointmentBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithInvocationCount(1).WithUnrollFactor(1));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     public const int Library = 20_000, Picked = 200;
 
     private InstrumentBench _bench = null!;

@@ -16,20 +16,11 @@ namespace Metrology.Benchmarks;
 /// face subset, QR code, lines) against the baseline of a bare PDFsharp document with the same two pages of the same text
 /// (no layout, QR code or lines). Op/s × 2 is pages per second (target ≥ 50 pages/s).
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
+[OperationsPerSecond]
 [MemoryDiagnoser]
 public class CertificatePdfBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(8));
-            AddColumn(StatisticColumn.OperationsPerSecond);
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private static readonly DateOnly Day = new(2026, 11, 29);
 
     internal static readonly CertificatePart Sample = new()
@@ -85,20 +76,11 @@ public class CertificatePdfBenchmarks
 }
 
 /// <summary>The enterprise's bulk download: 1,000 certificates drawn and written with their xlsx index into one zip (seconds per operation).</summary>
-[Config(typeof(Config))]
+[Config(typeof(SingleRunConfig))]
+[IterationCount(3)]
 [MemoryDiagnoser]
 public class CertificateZipBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring)
-                .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithInvocationCount(1).WithUnrollFactor(1));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private CertificateDrawing _drawing = null!;
 
     [GlobalSetup]

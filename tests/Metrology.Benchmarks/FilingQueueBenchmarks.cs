@@ -15,19 +15,10 @@ namespace Metrology.Benchmarks;
 /// submission time, and the same with the catalog-code filter over the lines — with 5,000 open filings and 200,000
 /// filed lines in the tenant (two institutions), against a page read by primary key.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class FilingQueueBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private const int Open = 5_000, Reviewed = 20_000, LinesPerFiling = 8;
     private const int Institution = 1;
 

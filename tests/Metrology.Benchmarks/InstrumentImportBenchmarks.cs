@@ -22,21 +22,11 @@ namespace Metrology.Benchmarks;
 /// Issue 21's target: the empty-library import at most 3× the SAX read, under 400 MB (allocated per operation bounds
 /// the managed heap it can grow). <see cref="Before"/> is the measurement before the bulk write path, printed with each run.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(SingleRunConfig))]
+[IterationCount(5)]
 [MemoryDiagnoser]
 public class InstrumentImportBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            // Seconds per operation: a few single runs tell enough, and keep the run short.
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     public const int Rows = 10_000;
 
     private InstrumentBench _bench = null!;

@@ -17,19 +17,10 @@ namespace Metrology.Benchmarks;
 /// with 20,000 instruments in the enterprise and 500,000 in the tenant, seeded straight into the index table; against the
 /// same page read by primary key. "Page n" starts after the last row of page n - 1, as the page's 下一页 link does.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class InstrumentListBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private const int InEnterprise = 20_000;
     private const int InTenant = 500_000;
 

@@ -11,20 +11,11 @@ namespace Metrology.Benchmarks;
 /// same run: the ratio is the framework's cost. The home page (tenant resolution, localization, layout
 /// with site settings and navigation) and a published guide page, from the output cache and not.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class PortalPageBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private readonly string _appData = Path.Combine(Path.GetTempPath(), "metrology-bench-" + Guid.NewGuid().ToString("N")[..8]);
     private WebApplication _site = null!;
     private WebApplication _bare = null!;

@@ -18,19 +18,10 @@ namespace Metrology.Benchmarks;
 /// two institutions), against <c>SELECT count(*)</c> of the same year and institution's facts on their index. The report reads the
 /// daily totals (compacted, as the hourly job leaves them).
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class StatisticsBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(8));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private const int Cycles = 2_000_000, Instruments = 1_000_000;
     private static readonly DateOnly From = new(2025, 1, 1), To = new(2025, 12, 31), Today = new(2026, 1, 1);
 

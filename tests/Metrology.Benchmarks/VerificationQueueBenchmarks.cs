@@ -16,19 +16,10 @@ namespace Metrology.Benchmarks;
 /// all labs — with 50,000 open tasks (and 50,000 approved ones) in the tenant over two institutions and five labs, against a page
 /// read by primary key.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class VerificationQueueBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     private const int Open = 50_000, Approved = 50_000, Institution = 1;
     private static readonly string[] Labs = ["Mechanics", "Electrical", "Thermal", "Length", "MandatoryRoom"];
 

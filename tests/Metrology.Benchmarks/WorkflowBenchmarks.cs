@@ -18,19 +18,10 @@ namespace Metrology.Benchmarks;
 /// by its event and correlation id; both are index look-ups, so neither should depend on the table's size.
 /// Op/s of "start" is starts per second; the mean of "resume" is the resume latency.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(InProcessConfig))]
+[OperationsPerSecond]
 public class WorkflowBenchmarks
 {
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            AddColumn(StatisticColumn.OperationsPerSecond);
-            Options |= ConfigOptions.DisableOptimizationsValidator;
-        }
-    }
-
     /// <summary>METROLOGY_BENCH_HALTED overrides it for a quick smoke run.</summary>
     public static int HaltedInstances => int.TryParse(Environment.GetEnvironmentVariable("METROLOGY_BENCH_HALTED"), out var n) ? n : 100_000;
 
