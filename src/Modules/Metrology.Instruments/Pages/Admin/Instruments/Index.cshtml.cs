@@ -47,11 +47,7 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
             Pager = new KeysetPager(1, 0, false, null, null, null, null);
             return Page();
         }
-        // "Active = @active", not the bare "WHERE Active" that `i => i.Active` becomes: SQLite uses an index on (…, Active, …)
-        // only for an equality, so the bare column scanned every row of the tenant and sorted them for each page
-        // (IX_InstrumentIndex_Staff* unused; docs/performance.md, third pass).
-        var active = true;
-        var q = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.Active == active);
+        var q = StaffInstrumentList.ActiveRows(db);
         if (!AllInstitutions) q = q.Where(i => i.FilingInstitutionId == own);
         if (!string.IsNullOrWhiteSpace(Catalog)) { var c = Catalog.Trim(); q = q.Where(i => i.CatalogCode == c); }
         if (DueDays is int days)
