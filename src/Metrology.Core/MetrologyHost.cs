@@ -118,6 +118,7 @@ public static class MetrologyHost
         services.AddScoped<TenantMigrator>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<SiteSettingsService>();
+        services.AddScoped<Admin.PortalNavigation>();
         services.AddSingleton<Security.UserAccessCache>();
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<AdminMenuService>();

@@ -1,15 +1,20 @@
 using Metrology.Core.Tenants;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrology.Core.Settings;
 
 /// <summary>
 /// Site settings for every page, cached per tenant. A save is seen at once on this node and, on PostgreSQL, on the
 /// others (<see cref="TenantCaches"/>); otherwise other nodes see it when their cache entry expires.
+/// The document store (and its database context) is created only when the cache misses or on a save: every page
+/// injects this service, and creating a context per request was a measurable share of a page (docs/performance.md).
 /// </summary>
-public sealed class SiteSettingsService(DocumentStore documents, TenantContext tenant, IMemoryCache cache, TenantCaches caches)
+public sealed class SiteSettingsService(IServiceProvider services, TenantContext tenant, IMemoryCache cache, TenantCaches caches)
 {
+    private DocumentStore Documents => services.GetRequiredService<DocumentStore>();
+
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private string Key => "site-settings:" + tenant.Tenant.Name;
@@ -19,7 +24,7 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
         {
             e.AbsoluteExpirationRelativeToNow = CacheFor;
             e.AddExpirationToken(caches.Token(tenant.Tenant.Name));
-            return await documents.GetAsync<SiteSettings>(ct);
+            return await Documents.GetAsync<SiteSettings>(ct);
         }))!;
 
     /// <summary>
@@ -41,19 +46,19 @@ public sealed class SiteSettingsService(DocumentStore documents, TenantContext t
 
     public async Task SaveAsync(SiteSettings settings, CancellationToken ct = default)
     {
-        await documents.SaveAsync(settings, ct);
+        await Documents.SaveAsync(settings, ct);
         cache.Remove(Key);
         // Every page shows the site's name and address.
         await caches.ChangedAsync(tenant.Tenant.Name);
     }
 
-    public Task<SiteLogo> GetLogoAsync(CancellationToken ct = default) => documents.GetAsync<SiteLogo>(ct);
+    public Task<SiteLogo> GetLogoAsync(CancellationToken ct = default) => Documents.GetAsync<SiteLogo>(ct);
 
     /// <summary>Saves the logo (empty bytes remove it) and gives it a new version for the URL.</summary>
     public async Task SaveLogoAsync(SiteLogo logo, CancellationToken ct = default)
     {
-        await documents.SaveAsync(logo, ct);
-        var settings = await documents.GetAsync<SiteSettings>(ct);
+        await Documents.SaveAsync(logo, ct);
+        var settings = await Documents.GetAsync<SiteSettings>(ct);
         var version = logo.Bytes.Length == 0 ? null : Guid.NewGuid().ToString("N")[..8];
         await SaveAsync(settings with { LogoVersion = version }, ct);
     }

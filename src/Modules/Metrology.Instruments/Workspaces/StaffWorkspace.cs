@@ -21,7 +21,7 @@ internal sealed class StaffWorkspace(TenantDbContext db, IReferenceData referenc
         if (!all && own is null) return;
         var today = DateOnly.FromDateTime((await site.GetAsync(ct)).Local(clock.GetUtcNow().UtcDateTime));
         var until = today.AddDays(EnterpriseWorkspace.DueDays);
-        var q = db.Set<InstrumentIndex>().Where(i => i.Active && i.Mandatory && i.ValidUntil >= today && i.ValidUntil <= until);
+        var q = StaffInstrumentList.ActiveRows(db).Where(i => i.Mandatory && i.ValidUntil >= today && i.ValidUntil <= until); // off IX_InstrumentIndex_Staff*
         if (!all) q = q.Where(i => i.FilingInstitutionId == own);
         workspace.Count($"{EnterpriseWorkspace.DueDays} 天内到期的强检器具", await q.CountAsync(ct), $"/admin/instruments?dueDays={EnterpriseWorkspace.DueDays}", 200, "本机构备案");
     }

@@ -47,7 +47,7 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
             Pager = new KeysetPager(1, 0, false, null, null, null, null);
             return Page();
         }
-        var q = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.Active);
+        var q = StaffInstrumentList.ActiveRows(db);
         if (!AllInstitutions) q = q.Where(i => i.FilingInstitutionId == own);
         if (!string.IsNullOrWhiteSpace(Catalog)) { var c = Catalog.Trim(); q = q.Where(i => i.CatalogCode == c); }
         if (DueDays is int days)
