@@ -29,6 +29,13 @@ public sealed class MetrologyOptions
     public string ManagementAddress { get; set; } = "localhost";
 
     /// <summary>
+    /// A secret an operator sends as <c>Authorization: Bearer …</c> to <c>POST /jobs</c> on the management port (set it
+    /// from the environment, <c>Metrology__ManagementToken</c>, never in a committed file). Without it, only callers on
+    /// this machine may run jobs, whatever <see cref="ManagementAddress"/> binds.
+    /// </summary>
+    public string? ManagementToken { get; set; }
+
+    /// <summary>
     /// A Quartz cron expression (China time) per tenant job name replacing the job's own schedule on this node, e.g.
     /// <c>Metrology__JobSchedules__workflow-timers="0/5 * * * * ?"</c>. Give every node the same; unknown names are ignored.
     /// </summary>

@@ -82,6 +82,24 @@ public sealed class TenantJobTests(SiteFactory sqlite, PostgresSiteFactory postg
     public void The_management_port_listens_on_localhost_unless_an_address_is_set(string? address, string url) =>
         Assert.Equal(url, ManagementJobs.Url(address, 9464));
 
+    [Theory]
+    [InlineData(null, "127.0.0.1", null, true)]
+    [InlineData(null, "::1", null, true)]
+    [InlineData(null, "10.0.0.7", null, false)] // bound to * without a token: nobody from elsewhere
+    [InlineData("s3cret-token", "10.0.0.7", "Bearer s3cret-token", true)]
+    [InlineData("s3cret-token", "10.0.0.7", "bearer s3cret-token", true)]
+    [InlineData("s3cret-token", "10.0.0.7", "Bearer s3cret-tokeN", false)]
+    [InlineData("s3cret-token", "10.0.0.7", "Bearer s3cret", false)]
+    [InlineData("s3cret-token", "127.0.0.1", null, false)] // with a token, loopback needs it too
+    [InlineData("s3cret-token", "10.0.0.7", "s3cret-token", false)]
+    public void Jobs_run_for_the_token_or_from_this_machine_only(string? token, string remote, string? authorization, bool allowed)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(remote);
+        if (authorization is not null) context.Request.Headers.Authorization = authorization;
+        Assert.Equal(allowed, ManagementJobs.MayRun(context, token));
+    }
+
     private static async Task<ProbeRun> WaitForAsync(SiteFactory site, TenantSettings tenant, Func<ProbeRun, bool> done)
     {
         for (var i = 0; i < 200; i++)
