@@ -5,14 +5,14 @@ namespace Metrology.Core.Security;
 
 /// <summary>
 /// An entity whose change changes what a signed-in account may see or do beyond its roles (an enterprise: whether it is
-/// active, its name and departments): saving one empties the tenant's <see cref="UserAccessCache"/>, as a user or role does.
+/// active, its name and departments; a staff member's institution): saving one empties the tenant's <see cref="UserAccessCache"/>, as a user or role does.
 /// </summary>
 public interface IAccessRecord;
 
 /// <summary>
 /// What every page of a signed-in user reads about that user, kept per node, tenant and user for
-/// <see cref="CacheFor"/> at most: the permissions (<see cref="PermissionService"/>) and the enterprise the account acts
-/// for (<c>IEnterpriseDirectory.CurrentAsync</c>). A committed save of a user, a role, a user's roles, a role's
+/// <see cref="CacheFor"/> at most: the permissions (<see cref="PermissionService"/>), the enterprise the account acts
+/// for (<c>IEnterpriseDirectory.CurrentAsync</c>) and a staff member's institution (<c>IReferenceData.InstitutionOfAsync</c>). A committed save of a user, a role, a user's roles, a role's
 /// permissions or an <see cref="IAccessRecord"/> empties the tenant's entries here at once and on the other nodes
 /// through <see cref="TenantCaches"/> (<see cref="Data.TenantDbContext"/> does it), so a change shows on the next request.
 /// </summary>

@@ -185,6 +185,44 @@ public sealed class ReferenceDataTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_staff_member_moved_to_another_institution_works_in_the_new_one_on_the_next_request()
+    {
+        var (own, other, userId) = await RunAsync(async s =>
+        {
+            var db = s.GetRequiredService<Metrology.Core.Data.TenantDbContext>();
+            var mine = await db.Set<Institution>().FirstAsync();
+            var theirs = new Institution { Name = "新分院" + Guid.NewGuid().ToString("N")[..4] };
+            db.Add(theirs);
+            var users = s.GetRequiredService<UserManager<User>>();
+            var staff = new User { UserName = "moving-staff", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(staff, "Moving2026pw")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(staff, "业务室")).Succeeded);
+            await db.SaveChangesAsync();
+            db.Add(new StaffAssignment { UserId = staff.Id, InstitutionId = mine.Id });
+            await db.SaveChangesAsync();
+            return (mine.Id, theirs.Id, staff.Id);
+        });
+        using var staff = site.Browser();
+        await staff.LoginAsync(Prefix, "moving-staff", "Moving2026pw");
+        // Twice each: the institution is cached after the first page.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"{Prefix}/admin/institutions/departments/{own}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"{Prefix}/admin/institutions/departments/{other}")).StatusCode);
+        }
+
+        using var admin = await AdminAsync();
+        var removed = await admin.SubmitAsync($"{Prefix}/admin/institutions/staff/{own}", new Dictionary<string, string>(), $"#staff form[action*='{userId}']");
+        Assert.Equal(HttpStatusCode.Found, removed.StatusCode); // back to the list: removed
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"{Prefix}/admin/institutions/departments/{own}")).StatusCode);
+
+        var added = await admin.SubmitAsync($"{Prefix}/admin/institutions/staff/{other}", new Dictionary<string, string> { ["UserName"] = "moving-staff" }, "main form[novalidate]");
+        Assert.Equal(HttpStatusCode.Found, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"{Prefix}/admin/institutions/departments/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"{Prefix}/admin/institutions/departments/{own}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Staff_of_one_institution_cannot_see_or_change_another_institutions_departments_or_staff()
     {
         var (own, other) = await RunAsync(async s =>

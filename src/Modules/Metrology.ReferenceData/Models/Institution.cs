@@ -61,8 +61,11 @@ public sealed class InstitutionCapability
     public int CatalogItemId { get; set; }
 }
 
-/// <summary>A staff user's institution; their departments are in <see cref="StaffDepartment"/>.</summary>
-public sealed class StaffAssignment
+/// <summary>
+/// A staff user's institution; their departments are in <see cref="StaffDepartment"/>. An access record: what staff may see
+/// depends on it, so a committed save empties the tenant's <see cref="Metrology.Core.Security.UserAccessCache"/>.
+/// </summary>
+public sealed class StaffAssignment : Metrology.Core.Security.IAccessRecord
 {
     public string UserId { get; set; } = "";
     public int InstitutionId { get; set; }

@@ -44,9 +44,14 @@ public sealed class StaffModel(TenantDbContext db) : InstitutionPage
 
     public async Task<IActionResult> OnPostRemoveAsync([FromRoute] int id, string userId, CancellationToken ct)
     {
-        var removed = await db.Set<StaffAssignment>().Where(a => a.UserId == userId && a.InstitutionId == id).ExecuteDeleteAsync(ct);
-        if (removed == 0) return NotFound();
+        // Removed through the change tracker, not ExecuteDelete: the save of an access record is what empties the cached scope.
+        var assignment = await db.Set<StaffAssignment>().FirstOrDefaultAsync(a => a.UserId == userId && a.InstitutionId == id, ct);
+        if (assignment is null) return NotFound();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Remove(assignment);
         await db.Set<StaffDepartment>().Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         TempData.Success("已从本机构移除。");
         return RedirectToPage(new { id });
     }
