@@ -53,6 +53,8 @@ internal sealed class InstrumentBench : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stopped before disposed: the scheduler's jobs end before the database goes (they kept the process alive on PostgreSQL).
+        await _site.StopAsync();
         await _site.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_appData, recursive: true); } catch (IOException) { }

@@ -41,6 +41,7 @@ public class InstrumentListBenchmarks
     private async Task SetupAsync()
     {
         _bench = await InstrumentBench.StartAsync(postgresWhenSet: true);
+        Console.WriteLine(_bench.OnPostgres ? "// database: PostgreSQL" : "// database: SQLite");
         _scope = _bench.Scope();
         _library = _scope.ServiceProvider.GetRequiredService<InstrumentLibrary>();
         _db = _scope.ServiceProvider.GetRequiredService<TenantDbContext>();
