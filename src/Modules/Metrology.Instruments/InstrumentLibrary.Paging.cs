@@ -74,18 +74,22 @@ public sealed partial class InstrumentLibrary
 
     /// <summary>
     /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count of
-    /// <paramref name="matching"/> up to <see cref="CountBound"/> + 1, in one statement: the page's ids are read off the
-    /// sort's index (every filter and sort column the indexes of <c>IndexLibraryPages</c> hold is checked there, no row is
-    /// read for it), then only those rows are read; the count is a subquery the database runs once. An empty page (an empty
-    /// list) counts apart.
+    /// <paramref name="matching"/> up to <see cref="CountBound"/> + 1, in one statement (the count is a subquery the database
+    /// runs once; an empty page counts apart). A filtered list reads the page's ids off the sort's index first and then only
+    /// those rows: the filters are checked in the index (see <c>Migrations.IndexLibraryPages</c>), where reading the rows
+    /// in the sort's order read every row a filter then refused. Unfiltered, the sort's index gives the page's rows at once.
     /// </summary>
     private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, CancellationToken ct)
     {
         var counted = matching.Take(CountBound + 1);
-        var ids = filter.Sorted(paged, backwards).Take(size + 1).Select(i => i.ContentItemId);
-        var page = await filter.Sorted(db.Set<InstrumentIndex>().AsNoTracking().Where(i => ids.Contains(i.ContentItemId)), backwards)
-            .Select(i => new { Row = i, Count = counted.Count() }).ToListAsync(ct);
+        var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
+        if (filter.Narrows)
+        {
+            var ids = inOrder.Select(i => i.ContentItemId);
+            inOrder = filter.Sorted(db.Set<InstrumentIndex>().AsNoTracking().Where(i => ids.Contains(i.ContentItemId)), backwards);
+        }
+        var page = await inOrder.Select(i => new { Row = i, Count = counted.Count() }).ToListAsync(ct);
         var count = page.Count > 0 ? page[0].Count : await counted.CountAsync(ct);
         return (page.ConvertAll(p => p.Row), count);
     }
