@@ -76,8 +76,8 @@ public sealed partial class InstrumentLibrary
     /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count of
     /// <paramref name="matching"/> up to <see cref="CountBound"/> + 1, in one statement (the count is a subquery the database
     /// runs once; an empty page counts apart). A filtered list reads the page's ids off the sort's index first and then only
-    /// those rows: the filters are checked in the index (see <c>Migrations.IndexLibraryPages</c>), where reading the rows
-    /// in the sort's order read every row a filter then refused. Unfiltered, the sort's index gives the page's rows at once.
+    /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
+    /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
     /// </summary>
     private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, CancellationToken ct)
