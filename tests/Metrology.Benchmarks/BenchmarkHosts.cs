@@ -13,7 +13,8 @@ namespace Metrology.Benchmarks;
 /// <summary>Starts the real site (SQLite, one demo tenant) and a bare endpoint, both on loopback Kestrel.</summary>
 internal static class BenchmarkHosts
 {
-    public static async Task<(WebApplication App, Uri Address)> StartSiteAsync(string appData)
+    /// <summary>The site on SQLite in <paramref name="appData"/>, or on the PostgreSQL database <paramref name="postgres"/> names.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartSiteAsync(string appData, string? postgres = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -35,6 +36,11 @@ internal static class BenchmarkHosts
             ["Metrology:AutoSetup:Tenants:1:SiteName"] = "肇庆市质量计量监督检测所 强检服务平台",
             ["Metrology:AutoSetup:Tenants:1:Recipe"] = "zhaoqing",
         });
+        if (postgres is not null)
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Metrology:Database:Provider"] = "Postgres", ["Metrology:Database:ConnectionString"] = postgres,
+            });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddMetrology();

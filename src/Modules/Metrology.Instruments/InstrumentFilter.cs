@@ -30,6 +30,11 @@ public sealed record InstrumentFilter
     /// <summary>The filtered rows in the list's order (an export, or the tests' reference order).</summary>
     public IQueryable<InstrumentIndex> Apply(IQueryable<InstrumentIndex> q) => Sorted(Where(q), reverse: false);
 
+    /// <summary>Whether a filter other than active / deactivated is set (the list is then a part of the enterprise's rows).</summary>
+    public bool Narrows => !string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(Serial) || !string.IsNullOrWhiteSpace(Catalog)
+        || !string.IsNullOrWhiteSpace(Department) || Usage is not null || Mandatory is not null || Filing is not null
+        || ValidFrom is not null || ValidTo is not null || CreatedFrom is not null || CreatedTo is not null;
+
     /// <summary>The filters without an order (what a count needs).</summary>
     public IQueryable<InstrumentIndex> Where(IQueryable<InstrumentIndex> q)
     {

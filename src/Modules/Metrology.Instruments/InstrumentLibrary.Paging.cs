@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using Metrology.Core.Admin;
+using Metrology.Core.Data;
 using Metrology.Instruments.Models;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Metrology.Instruments;
 
@@ -45,21 +48,21 @@ public sealed partial class InstrumentLibrary
     /// <summary>
     /// A page of the enterprise's instruments that pass the filter, in its order, by keyset (<see cref="LibraryKeyset"/>): a
     /// deep page costs what the first does. A cursor row that is not the enterprise's (or is gone) gives the first page.
+    /// Two statements: the cursor's row (a compiled query), then the page with the bounded count (<see cref="PageRowsAsync"/>).
     /// </summary>
     public async Task<LibraryPage> PageAsync(int enterpriseId, InstrumentFilter filter, LibraryCursor at, int size, CancellationToken ct = default)
     {
-        var mine = db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId);
-        var matching = filter.Where(mine);
-        var count = await matching.Take(CountBound + 1).CountAsync(ct);
+        var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId));
         var anchorId = at.After ?? at.Before;
-        var anchor = anchorId is null ? null : await mine.FirstOrDefaultAsync(i => i.ContentItemId == anchorId, ct);
+        var anchor = anchorId is null ? null : await RowOfAsync(db, enterpriseId, anchorId, ct);
         var backwards = at.Last || (at.Before is not null && anchor is not null);
+        var paged = matching;
         if (anchor is not null)
         {
             var (column, descending) = filter.Order;
-            matching = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
+            paged = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
         }
-        var rows = await filter.Sorted(matching, backwards).Take(size + 1).ToListAsync(ct);
+        var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
         if (!backwards) return new(rows, count, anchor is not null, more);
@@ -68,6 +71,38 @@ public sealed partial class InstrumentLibrary
         if (!more && !at.Last) return await PageAsync(enterpriseId, filter, new LibraryCursor(), size, ct);
         return new(rows, count, more, !at.Last);
     }
+
+    /// <summary>
+    /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count of
+    /// <paramref name="matching"/> up to <see cref="CountBound"/> + 1, in one statement (the count is a subquery the database
+    /// runs once; an empty page counts apart). A filtered list reads the page's ids off the sort's index first and then only
+    /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
+    /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
+    /// </summary>
+    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
+        IQueryable<InstrumentIndex> paged, bool backwards, int size, CancellationToken ct)
+    {
+        var counted = matching.Take(CountBound + 1);
+        var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
+        if (filter.Narrows)
+        {
+            var ids = inOrder.Select(i => i.ContentItemId);
+            inOrder = filter.Sorted(db.Set<InstrumentIndex>().AsNoTracking().Where(i => ids.Contains(i.ContentItemId)), backwards);
+        }
+        var page = await inOrder.Select(i => new { Row = i, Count = counted.Count() }).ToListAsync(ct);
+        var count = page.Count > 0 ? page[0].Count : await counted.CountAsync(ct);
+        return (page.ConvertAll(p => p.Row), count);
+    }
+
+    /// <summary>
+    /// The enterprise's row with that id (the cursor), or null: a compiled query, as it has one shape. EF Core runs a compiled
+    /// query only with the model it was compiled for, and the model differs by provider and by a tenant's modules: one per model.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<TenantDbContext, int, string, CancellationToken, Task<InstrumentIndex?>>> RowOfByModel = new();
+
+    private static Task<InstrumentIndex?> RowOfAsync(TenantDbContext db, int enterpriseId, string id, CancellationToken ct) =>
+        RowOfByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((TenantDbContext c, int enterprise, string row, CancellationToken t) =>
+            c.Set<InstrumentIndex>().AsNoTracking().FirstOrDefault(i => i.ContentItemId == row && i.EnterpriseId == enterprise)))(db, enterpriseId, id, ct);
 
     /// <summary>Where NULL sorts: first in ascending order on SQLite, last on PostgreSQL.</summary>
     private bool NullsSmallest => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;

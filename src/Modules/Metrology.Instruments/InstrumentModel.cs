@@ -25,7 +25,7 @@ internal sealed class InstrumentModel : IModelConfiguration
         e.HasIndex(x => new { x.ValidUntil, x.EnterpriseId }).HasFilter("\"Active\" AND \"Mandatory\"").HasDatabaseName("IX_InstrumentIndex_Due");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Created");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.Name, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Name");
-        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.ValidUntil, x.Mandatory, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Valid");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.ValidUntil, x.ContentItemId, x.Mandatory, x.CreatedUtc }).HasDatabaseName("IX_InstrumentIndex_Library_ValidUntil");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.SerialNumber, x.ContentItemId, x.Name, x.Usage }).HasDatabaseName("IX_InstrumentIndex_Library_Serial");
         e.HasIndex(x => new { x.FilingInstitutionId, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_FilingInstitutionId_ValidUntil");
         e.HasIndex(x => new { x.Active, x.ValidUntil, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Staff");

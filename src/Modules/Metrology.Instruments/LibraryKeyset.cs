@@ -91,7 +91,13 @@ internal static class LibraryKeyset
 
     private static Expression NotNull(Expression col) => Expression.NotEqual(col, Expression.Constant(null, col.Type));
 
-    /// <summary>The value as a captured variable, which EF Core sends as a parameter (a constant would be a new query plan per page).</summary>
-    private static Expression Parameter(object value, Type type) =>
-        Expression.Convert(Expression.Field(Expression.Constant(new StrongBox<object?>(value)), nameof(StrongBox<object?>.Value)), type);
+    /// <summary>
+    /// The value as a captured variable of its own type (what a C# closure is), which EF Core sends as a parameter (a constant
+    /// would be a new query plan per page) and reads straight off the field (a converted value had to be evaluated apart).
+    /// </summary>
+    private static Expression Parameter(object value, Type type)
+    {
+        var box = Activator.CreateInstance(typeof(StrongBox<>).MakeGenericType(type), value)!;
+        return Expression.Field(Expression.Constant(box), nameof(StrongBox<object>.Value));
+    }
 }

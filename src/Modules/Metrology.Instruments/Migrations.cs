@@ -6,7 +6,7 @@ namespace Metrology.Instruments;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue, IndexLibrarySorts, IndexStaffList];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue, IndexLibrarySorts, IndexStaffList, IndexLibraryPages];
 
     private static void CreateIndex(MigrationBuilder b)
     {
@@ -77,5 +77,16 @@ internal sealed class Migrations : DataMigration
     {
         b.CreateIndex("IX_InstrumentIndex_Staff", "InstrumentIndex", ["Active", "ValidUntil", "ContentItemId"]);
         b.CreateIndex("IX_InstrumentIndex_Staff_Institution", "InstrumentIndex", ["FilingInstitutionId", "Active", "ValidUntil", "ContentItemId"]);
+    }
+
+    /// <summary>
+    /// The library reads a page's ids off the sort's index before it reads those rows (<c>InstrumentLibrary.PageRowsAsync</c>).
+    /// A valid-until range is read off this index under any sort: it carries the tie-breaker in the valid-until sort's order
+    /// and the creation time the default sort needs, so the range's rows are filtered and sorted in the index, not read.
+    /// </summary>
+    private static void IndexLibraryPages(MigrationBuilder b)
+    {
+        b.DropIndex("IX_InstrumentIndex_Library_Valid", "InstrumentIndex");
+        b.CreateIndex("IX_InstrumentIndex_Library_ValidUntil", "InstrumentIndex", ["EnterpriseId", "Active", "ValidUntil", "ContentItemId", "Mandatory", "CreatedUtc"]);
     }
 }

@@ -78,7 +78,11 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             var filters = Sorts.Select(sort => new InstrumentFilter { Sort = sort })
                 .Append(new InstrumentFilter { Department = "计量室", Sort = "-valid" })
                 .Append(new InstrumentFilter { Name = "压力表1", Mandatory = false, Sort = "own" })
-                .Append(new InstrumentFilter { Active = false, Sort = "usage" });
+                .Append(new InstrumentFilter { Active = false, Sort = "usage" })
+                // The benchmark's filtered pages: a name and a usage sorted by serial; a valid-until range (NULLs out) under the default sort and by date.
+                .Append(new InstrumentFilter { Name = "压力表", Usage = 2, Sort = "serial" })
+                .Append(new InstrumentFilter { ValidFrom = new DateOnly(2026, 1, 2), ValidTo = new DateOnly(2026, 1, 7), Mandatory = true })
+                .Append(new InstrumentFilter { ValidFrom = new DateOnly(2026, 1, 2), Sort = "-valid" });
             foreach (var filter in filters)
             {
                 // The reference: the list's order as one query (what OFFSET paging read).
@@ -90,6 +94,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
                 Assert.False(page.HasPrevious);
                 while (true)
                 {
+                    Assert.Equal(expected.Count, page.Count); // on every page, counted with the page's rows
                     forward.AddRange(page.Rows.Select(r => r.ContentItemId));
                     if (!page.HasNext) break;
                     page = await library.PageAsync(mine, filter, new LibraryCursor(After: page.Rows[^1].ContentItemId), 7);
@@ -109,6 +114,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
                     var at = expected.IndexOf(ids[0]);
                     Assert.Equal(expected.Skip(at).Take(ids.Count), ids);
                     seen.UnionWith(ids);
+                    Assert.Equal(expected.Count, page.Count);
                     if (!page.HasPrevious) { Assert.Equal(expected.Take(7), ids); break; }
                     page = await library.PageAsync(mine, filter, new LibraryCursor(Before: ids[0]), 7);
                     Assert.True(page.HasNext);
@@ -125,6 +131,49 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
                 Assert.False(page.HasPrevious);
                 Assert.Equal(first.Rows.Select(r => r.ContentItemId), page.Rows.Select(r => r.ContentItemId));
             }
+            return 0;
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Available), MemberType = typeof(Providers))]
+    public async Task The_count_comes_with_every_page_bounded_and_an_empty_page_or_list_still_counts(string provider)
+    {
+        var site = provider == nameof(DatabaseProvider.Postgres) ? postgres : sqlite;
+        var tenant = await site.CreateTenantAsync("KeysetCount");
+        var (mine, _) = await SeedAsync(site, tenant, 1_120, "kc");
+        await InTenantAsync(site, tenant, async s =>
+        {
+            var library = s.GetRequiredService<InstrumentLibrary>();
+            // More than the bound match: every page, a deep one, the last and one before it say "more than" (bound + 1).
+            var all = new InstrumentFilter { Sort = "-valid" };
+            var order = await library.Query(mine, all).Select(i => i.ContentItemId).ToListAsync();
+            Assert.True(order.Count > InstrumentLibrary.CountBound);
+            foreach (var at in new[] { new LibraryCursor(), new LibraryCursor(After: order[20]), new LibraryCursor(After: order[^30]), new LibraryCursor(Last: true), new LibraryCursor(Before: order[^5]) })
+            {
+                var page = await library.PageAsync(mine, all, at, 20);
+                Assert.Equal(InstrumentLibrary.CountBound + 1, page.Count);
+                Assert.True(page.CountIsLowerBound);
+                Assert.NotEmpty(page.Rows);
+            }
+
+            // Fewer than the bound: the exact count, also on a page after the list's last row (no rows: counted apart).
+            var some = new InstrumentFilter { Department = "计量室", Usage = 3, Sort = "own" };
+            var expected = await library.Query(mine, some).Select(i => i.ContentItemId).ToListAsync();
+            Assert.InRange(expected.Count, 41, InstrumentLibrary.CountBound);
+            var beyond = await library.PageAsync(mine, some, new LibraryCursor(After: expected[^1]), 20);
+            Assert.Empty(beyond.Rows);
+            Assert.Equal(expected.Count, beyond.Count);
+            Assert.False(beyond.HasNext);
+            var middle = await library.PageAsync(mine, some, new LibraryCursor(After: expected[19]), 20);
+            Assert.Equal(expected.Skip(20).Take(20), middle.Rows.Select(r => r.ContentItemId));
+            Assert.Equal(expected.Count, middle.Count);
+
+            // Nothing matches: no rows, a count of 0.
+            var none = await library.PageAsync(mine, new InstrumentFilter { Name = "没有这种器具" }, new LibraryCursor(), 20);
+            Assert.Empty(none.Rows);
+            Assert.Equal(0, none.Count);
+            Assert.False(none.HasNext || none.HasPrevious);
             return 0;
         });
     }
@@ -148,6 +197,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             serials.AddRange(document.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()));
             Assert.Equal("计量室", document.QuerySelector<IHtmlSelectElement>("#department")!.Value);
             Assert.Equal(n.ToString(), document.QuerySelector(".pagination .active")!.TextContent.Trim());
+            Assert.Contains($"共 {expected.Count} 台", document.QuerySelector("#instruments-form")!.TextContent);
             var next = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
             if (next.ParentElement!.ClassList.Contains("disabled")) break;
             Assert.Contains("after=", next.Search);
@@ -171,6 +221,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台", all.QuerySelector("#instruments-form")!.TextContent);
         var lastLink = all.QuerySelectorAll<IHtmlAnchorElement>(".pagination a").Single(a => a.TextContent.Trim() == "末页");
         var last = await water.GetDocumentAsync(lastLink.PathName + lastLink.Search);
+        Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台", last.QuerySelector("#instruments-form")!.TextContent);
         Assert.Equal("…", last.QuerySelector(".pagination .active")!.TextContent.Trim());
         Assert.True(last.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!.ParentElement!.ClassList.Contains("disabled"));
     }
