@@ -185,7 +185,12 @@ public static class MetrologyHost
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.LowercaseUrls = true);
-        services.AddOutputCache(o => o.AddPolicy(AnonymousPageCache.Policy, new AnonymousPageCache()));
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(AnonymousPageCache.Policy, new AnonymousPageCache());
+            // What bounds the store when keys are unbounded (the catalog's ?q=): beyond it, the least used entries go.
+            o.SizeLimit = AnonymousPageCache.StoreSizeLimit;
+        });
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -20,8 +20,11 @@ internal static partial class PortalThroughput
     private const string Password = "Bench2026pass";
     private const int Instruments = 20_000;
 
-    /// <summary>A page to load; <paramref name="User"/> signs in first (anew before its run, see below).</summary>
-    private sealed record Page(string Name, string Path, string? User = null, bool VaryPage = false, string? Expect = null);
+    /// <summary>
+    /// A page to load; <paramref name="User"/> signs in first (anew before its run, see below). <paramref name="Vary"/>: a
+    /// query key the page's cache entry varies by, given another value on every request (see <see cref="VaryingScript"/>).
+    /// </summary>
+    private sealed record Page(string Name, string Path, string? User = null, string? Vary = null, string? Expect = null);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -57,10 +60,12 @@ internal static partial class PortalThroughput
             Page[] all =
             [
                 new("home (anonymous)", "/zhaoqing/", Expect: "办理流程"),
-                new("home, not cached (?page=n)", "/zhaoqing/", VaryPage: true, Expect: "办理流程"),
+                new("home, not cached (?page=n)", "/zhaoqing/", Vary: "page", Expect: "办理流程"),
                 new("content page /guide (cached)", "/zhaoqing/guide"),
-                new("content page /guide, not cached (?page=n)", "/zhaoqing/guide", VaryPage: true),
+                new("content page /guide, not cached (?page=n)", "/zhaoqing/guide", Vary: "page"),
                 new("catalog search ?q=血压", "/zhaoqing/catalog?q=" + Uri.EscapeDataString("血压"), Expect: "血压"),
+                // ?p=n past the last page shows the last (here the only) page: the same search, another cache key each time.
+                new("catalog search, not cached (&p=n)", "/zhaoqing/catalog?q=" + Uri.EscapeDataString("血压"), Vary: "p", Expect: "血压"),
                 new($"enterprise library ({Instruments:N0})", "/zhaoqing/my/instruments", "13800000001", Expect: "SNB"),
                 new("admin list (instruments)", "/zhaoqing/admin/instruments", "admin"),
             ];
@@ -81,7 +86,7 @@ internal static partial class PortalThroughput
             for (var i = 0; i < pages.Length; i++)
             {
                 var page = pages[i];
-                var script = page.VaryPage ? VaryingScript() : null;
+                var script = page.Vary is { } key ? VaryingScript(key) : null;
                 var siteUrl = new Uri(site, page.Path).AbsoluteUri;
                 // wrk sends one cookie throughout, never the renewed one a browser would keep: signed in just before, so
                 // the security stamp (checked once a minute per session) is checked as often as for a real visitor.
@@ -148,15 +153,21 @@ internal static partial class PortalThroughput
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
-    /// <summary>A wrk script asking for ?page=1, 2, 3…: every request is another cache key, so none is answered from the cache.</summary>
-    private static string VaryingScript()
+    /// <summary>
+    /// A wrk script asking for ?page=1-…, 2-…, 3-… (or, for the catalog's page number <c>p</c>, a random number past the
+    /// last page): every request is another cache key, so none is answered from the cache. Appended with &amp; when the
+    /// path has a query already.
+    /// </summary>
+    private static string VaryingScript(string key)
     {
-        var file = Path.Combine(Path.GetTempPath(), "metrology-wrk-vary.lua");
-        File.WriteAllText(file, """
+        var file = Path.Combine(Path.GetTempPath(), $"metrology-wrk-vary-{key}.lua");
+        var value = key == "p" ? "math.random(2, 2000000000)" : "n .. \"-\" .. math.random(1, 1000000000)";
+        File.WriteAllText(file, $$"""
             local n = 0
             request = function()
               n = n + 1
-              return wrk.format(nil, wrk.path .. "?page=" .. n .. "-" .. math.random(1, 1000000000))
+              local sep = wrk.path:find("?", 1, true) and "&" or "?"
+              return wrk.format(nil, wrk.path .. sep .. "{{key}}=" .. {{value}})
             end
             """);
         return file;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Metrology.Core.Tenants;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -8,20 +9,44 @@ namespace Metrology.Core.Data;
 /// <summary>Where a tenant's data lives and how to reach, create and remove it.</summary>
 public sealed class TenantDatabase(AppPaths paths)
 {
+    // Built once per distinct setting, not per request (every request's context asks for it).
+    private readonly ConcurrentDictionary<(DatabaseProvider, string), string> _connectionStrings = new();
+
     public string ConnectionString(TenantSettings tenant) => tenant.DatabaseProvider switch
     {
-        DatabaseProvider.Sqlite => new SqliteConnectionStringBuilder
+        DatabaseProvider.Sqlite => _connectionStrings.GetOrAdd((DatabaseProvider.Sqlite, paths.SqliteFile(tenant)), key => new SqliteConnectionStringBuilder
         {
-            DataSource = paths.SqliteFile(tenant),
+            DataSource = key.Item2,
             Pooling = true,
             DefaultTimeout = 30,
-        }.ToString(),
-        DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(tenant.ConnectionString)
-        {
-            SearchPath = QuoteIfNeeded(SchemaOf(tenant)),
-        }.ToString(),
+        }.ToString()),
+        DatabaseProvider.Postgres => _connectionStrings.GetOrAdd((DatabaseProvider.Postgres, SchemaOf(tenant) + "\n" + tenant.ConnectionString),
+            _ => PostgresConnectionString(tenant)),
         _ => throw new NotSupportedException(tenant.DatabaseProvider.ToString()),
     };
+
+    /// <summary>
+    /// The tenant's PostgreSQL connection string (ADR 0019): its schema as the session's <c>search_path</c> (a startup
+    /// parameter, so each tenant has a pool of its own and no statement sets it); a connection goes back to the pool
+    /// without <c>DISCARD ALL</c> (nothing in a request leaves session state: the advisory locks of set-up and
+    /// migrations are released explicitly, LISTEN has a connection of its own); and the statements EF Core sends on every
+    /// request are prepared on each physical connection after two uses, so the server parses and plans them once
+    /// (<c>Max Auto Prepare</c>, unless the connection string sets it).
+    /// </summary>
+    private static string PostgresConnectionString(TenantSettings tenant)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(tenant.ConnectionString)
+        {
+            SearchPath = QuoteIfNeeded(SchemaOf(tenant)),
+            NoResetOnClose = true,
+        };
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ToString();
+    }
 
     public void Configure(DbContextOptionsBuilder options, TenantSettings tenant)
     {

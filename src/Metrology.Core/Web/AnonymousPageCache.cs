@@ -20,6 +20,12 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
     public const string Policy = "anonymous-page";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The memory the node's store may hold (bytes of the stored answers). A page that varies by a typed value (the
+    /// catalog's <c>?q=</c>) has unbounded keys: past this, new entries are refused and the least recently used removed.
+    /// </summary>
+    public const long StoreSizeLimit = 100L * 1024 * 1024;
+
     public static string TagOf(string tenant) => "tenant:" + tenant.ToLowerInvariant();
 
     /// <summary>Evicts every cached page of <paramref name="tenant"/>.</summary>

@@ -1,13 +1,22 @@
 using Metrology.Core.Data;
+using Metrology.Core.Tenants;
 using Metrology.ReferenceData.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Metrology.ReferenceData;
 
-/// <summary>The catalog of the tenant: search, the rule that only verifiable items may be chosen, and saving.</summary>
-public sealed class CatalogService(TenantDbContext db)
+/// <summary>
+/// The catalog of the tenant: search, the rule that only verifiable items may be chosen, and saving. Every change (an
+/// import, a recipe, an edit, a removal) empties the tenant's caches on every node: the public catalog page is output
+/// cached and <see cref="CatalogSearch"/> keeps the catalog in memory.
+/// </summary>
+public sealed class CatalogService(TenantDbContext db, TenantContext tenant, TenantCaches caches)
 {
     public IQueryable<CatalogItem> Items => db.Set<CatalogItem>().AsNoTracking();
+
+    /// <summary>Every item, by group and then code (the public catalog's order).</summary>
+    public Task<List<CatalogItem>> AllByGroupAsync(CancellationToken ct = default) =>
+        Items.OrderBy(i => i.Group).ThenBy(i => i.Code).ToListAsync(ct);
 
     /// <summary>Items whose code starts with, or whose name contains, <paramref name="q"/>.</summary>
     public Task<List<CatalogItem>> SearchAsync(string? q, bool verifiableOnly, int take, CancellationToken ct = default)
@@ -52,5 +61,22 @@ public sealed class CatalogService(TenantDbContext db)
             }
         }
         await db.SaveChangesAsync(ct);
+        await ChangedAsync();
     }
+
+    /// <summary>Saves an item read (tracked) from this scope's context, or adds a new one.</summary>
+    public async Task SaveAsync(CatalogItem item, CancellationToken ct = default)
+    {
+        if (item.Id == 0) db.Add(item);
+        await db.SaveChangesAsync(ct);
+        await ChangedAsync();
+    }
+
+    public async Task DeleteAsync(int id, CancellationToken ct = default)
+    {
+        await db.Set<CatalogItem>().Where(i => i.Id == id).ExecuteDeleteAsync(ct);
+        await ChangedAsync();
+    }
+
+    private Task ChangedAsync() => caches.ChangedAsync(tenant.Tenant.Name);
 }

@@ -26,6 +26,7 @@ internal sealed class Startup : ModuleStartup
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddSingleton<IPortalLinks, PortalLinks>();
         services.AddScoped<CatalogService>();
+        services.AddScoped<CatalogSearch>();
         services.AddScoped<RegionService>();
         services.AddScoped<StaffScope>();
         services.AddScoped<Metrology.Core.Reference.IReferenceData, ReferenceDirectory>();

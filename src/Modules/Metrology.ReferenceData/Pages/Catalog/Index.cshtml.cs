@@ -1,15 +1,21 @@
 using Metrology.Core.Admin;
+using Metrology.Core.Web;
 using Metrology.ReferenceData.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Metrology.ReferenceData.Pages.Catalog;
 
-/// <summary>The public catalog: anyone checks whether an instrument is under mandatory verification.</summary>
+/// <summary>
+/// The public catalog: anyone checks whether an instrument is under mandatory verification. The same for every anonymous
+/// visitor of a tenant for a given search and page: output cached (ADR 0013) by <c>q</c> and <c>p</c>, evicted by any change
+/// of the catalog (<see cref="CatalogService"/>); the search itself runs in memory (<see cref="CatalogSearch"/>).
+/// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(CatalogService catalog) : PageModel
+[OutputCache(PolicyName = AnonymousPageCache.Policy, VaryByQueryKeys = ["q", "p"])]
+public sealed class IndexModel(CatalogSearch catalog) : PageModel
 {
     private const int PageSize = 30;
 
@@ -22,14 +28,9 @@ public sealed class IndexModel(CatalogService catalog) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = catalog.Items;
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var q = Q.Trim();
-            query = query.Where(i => i.Code.StartsWith(q) || i.Name.Contains(q) || i.Group.Contains(q) || (i.Item != null && i.Item.Contains(q)));
-        }
-        Pager = new Pager(PageNumber, PageSize, await query.CountAsync(ct), p => Url.Page("Index", new { Q, p })!);
-        Items = await query.OrderBy(i => i.Group).ThenBy(i => i.Code).Skip(Pager.Skip).Take(PageSize).ToListAsync(ct);
+        var found = await catalog.SearchAsync(Q, ct);
+        Pager = new Pager(PageNumber, PageSize, found.Count, p => Url.Page("Index", new { Q, p })!);
+        Items = found.Skip(Pager.Skip).Take(PageSize).ToList();
         HasSamples = Items.Any(i => i.IsSample);
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Metrology.ReferenceData.Pages.Admin.Catalog;
 
 [Permission("ManageCatalog")]
-public sealed class EditModel(TenantDbContext db) : PageModel
+public sealed class EditModel(TenantDbContext db, CatalogService catalog) : PageModel
 {
     [BindProperty] public ItemInput Input { get; set; } = new();
 
@@ -37,8 +37,7 @@ public sealed class EditModel(TenantDbContext db) : PageModel
         var item = Input.Id == 0 ? new CatalogItem() : await db.Set<CatalogItem>().FirstOrDefaultAsync(i => i.Id == Input.Id, ct);
         if (item is null) return NotFound();
         Input.ApplyTo(item);
-        if (item.Id == 0) db.Add(item);
-        await db.SaveChangesAsync(ct);
+        await catalog.SaveAsync(item, ct);
         TempData.Success($"目录项 {item.Code} {item.Name} 已保存。");
         return RedirectToPage("Index");
     }

@@ -56,7 +56,7 @@ public sealed class IndexModel(CatalogService catalog, TenantDbContext db, XlsxL
             TempData.Error("该目录项已被检定机构列为可检项目，请先在机构中取消后再删除。");
             return RedirectToPage(new { Q, Marking });
         }
-        await db.Set<CatalogItem>().Where(i => i.Id == id).ExecuteDeleteAsync(ct);
+        await catalog.DeleteAsync(id, ct);
         TempData.Success("目录项已删除。");
         return RedirectToPage(new { Q, Marking });
     }
