@@ -89,7 +89,17 @@ public sealed class MigrationRunner(TimeProvider clock, ILogger<MigrationRunner>
         if (db.Database.IsNpgsql())
         {
             const string key = "hashtext('metrology.migrations.' || current_schema())";
-            await ExecuteAsync(conn, $"SELECT pg_advisory_lock({key})", ct);
+            try
+            {
+                await ExecuteAsync(conn, $"SELECT pg_advisory_lock({key})", ct);
+            }
+            catch
+            {
+                // A cancellation can arrive just after the server granted the lock, and a pooled session keeps it (ADR 0019:
+                // no DISCARD ALL when a connection goes back to the pool): release it; a no-op when it was not granted.
+                try { await ExecuteAsync(conn, $"SELECT pg_advisory_unlock({key})", CancellationToken.None); } catch (DbException) { }
+                throw;
+            }
             return new AsyncRelease(() => ExecuteAsync(conn, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
         }
         var gate = SqliteLocks.GetOrAdd(conn.DataSource, _ => new SemaphoreSlim(1, 1));
