@@ -15,7 +15,8 @@ namespace Metrology.Benchmarks;
 /// <summary>
 /// The library's list (bounded count + a page of 20 by keyset, as the page runs them: <see cref="InstrumentLibrary.PageAsync"/>)
 /// with 20,000 instruments in the enterprise and 500,000 in the tenant, seeded straight into the index table; against the
-/// same page read by primary key; on PostgreSQL when METROLOGY_TEST_POSTGRES names a server. "Page n" starts after the last row of page n - 1, as the page's 下一页 link does.
+/// same page read by primary key; on PostgreSQL when METROLOGY_TEST_POSTGRES names a server. "Page n" starts after the last row of page n - 1
+/// and carries the first page's count, as the page's 下一页 link does (so it does not count again); "first page" counts.
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
@@ -30,6 +31,7 @@ public class InstrumentListBenchmarks
     private TenantDbContext _db = null!;
     private string _pageStart = "";
     private readonly Dictionary<string, string> _after = [];
+    private readonly Dictionary<InstrumentFilter, int> _counted = [];
 
     private static readonly InstrumentFilter Default = new();
     private static readonly InstrumentFilter NameUsageBySerial = new() { Name = "压力表", Usage = 1, Sort = "serial" };
@@ -52,6 +54,8 @@ public class InstrumentListBenchmarks
         _after["filtered 3"] = await LastOfPageAsync(NameUsageBySerial, 2);
         _after["due 2"] = await LastOfPageAsync(DueMandatory, 1);
         _after["default deep"] = await LastOfPageAsync(Default, InEnterprise * 19 / 20 / 20 - 1);
+        foreach (var filter in new[] { Default, NameUsageBySerial, DueMandatory })
+            _counted[filter] = (await _library.PageAsync(_bench.EnterpriseId, filter, new LibraryCursor(), 20)).Count;
     }
 
     /// <summary>The id of page <paramref name="page"/>'s last row (what its 下一页 link carries).</summary>
@@ -117,8 +121,10 @@ public class InstrumentListBenchmarks
         await analyze.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A page as its link reaches it: from <paramref name="at"/>, with the first page's count (none for the first page).</summary>
     private async Task<int> PageAsync(InstrumentFilter filter, LibraryCursor at)
     {
+        if (at.After is not null || at.Last) at = at with { Count = _counted[filter] };
         var page = await _library.PageAsync(_bench.EnterpriseId, filter, at, 20);
         return page.Count + page.Rows.Count;
     }
@@ -139,6 +145,9 @@ public class InstrumentListBenchmarks
 
     [Benchmark(Description = "library, valid-until range + mandatory, page 2")]
     public Task<int> DueRange() => PageAsync(DueMandatory, new LibraryCursor(After: _after["due 2"]));
+
+    [Benchmark(Description = "library, name + usage filter, sorted by serial, first page (counts)")]
+    public Task<int> FilteredFirst() => PageAsync(NameUsageBySerial, new LibraryCursor());
 
     [Benchmark(Description = "library, default sort, last page")]
     public Task<int> LastPage() => PageAsync(Default, new LibraryCursor(Last: true));

@@ -7,8 +7,19 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Metrology.Instruments;
 
-/// <summary>Where a page of the library starts: after a row (下一页), before a row (上一页), at the end (末页), or at the start.</summary>
-public sealed record LibraryCursor(string? After = null, string? Before = null, bool Last = false);
+/// <summary>
+/// Where a page of the library starts: after a row (下一页), before a row (上一页), at the end (末页), or at the start; and
+/// the count the list's first page took, which its page links carry (<see cref="Count"/>).
+/// </summary>
+public sealed record LibraryCursor(string? After = null, string? Before = null, bool Last = false, int? Count = null)
+{
+    /// <summary>
+    /// The carried count when it is one a page could have taken (0 to the bound + 1), else null. A page that starts
+    /// from a row or at the end shows it instead of counting again (ADR 0018): the first page, and any change of filter
+    /// or sort (links without it), count.
+    /// </summary>
+    public int? KnownCount => Count is >= 0 and <= InstrumentLibrary.CountBound + 1 ? Count : null;
+}
 
 /// <summary>A page of the library: its rows, the matching count (counted up to <see cref="InstrumentLibrary.CountBound"/> + 1), and whether rows come before and after it.</summary>
 public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count, bool HasPrevious, bool HasNext)
@@ -28,15 +39,16 @@ public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count,
             : shown is > 1 and < 100_000 ? shown : null;
         return new KeysetPager(number, Count, CountIsLowerBound,
             First: HasPrevious ? link(new LibraryCursor(), null) : null,
-            Previous: HasPrevious && Rows.Count > 0 ? link(new LibraryCursor(Before: Rows[0].ContentItemId), number - 1) : null,
-            Next: HasNext && Rows.Count > 0 ? link(new LibraryCursor(After: Rows[^1].ContentItemId), number + 1) : null,
-            Last: HasNext ? link(new LibraryCursor(Last: true), null) : null);
+            Previous: HasPrevious && Rows.Count > 0 ? link(new LibraryCursor(Before: Rows[0].ContentItemId, Count: Count), number - 1) : null,
+            Next: HasNext && Rows.Count > 0 ? link(new LibraryCursor(After: Rows[^1].ContentItemId, Count: Count), number + 1) : null,
+            Last: HasNext ? link(new LibraryCursor(Last: true, Count: Count), null) : null);
     }
 
-    /// <summary>The query-string values of a cursor and the number to show, added to the list's own.</summary>
+    /// <summary>The query-string values of a cursor, its carried count ("n") and the number to show ("p"), added to the list's own.</summary>
     public static Microsoft.AspNetCore.Routing.RouteValueDictionary Values(object? filters, LibraryCursor at, int? shown) => new(filters)
     {
-        ["after"] = at.After, ["before"] = at.Before, ["last"] = at.Last ? "true" : null, ["p"] = shown?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["after"] = at.After, ["before"] = at.Before, ["last"] = at.Last ? "true" : null,
+        ["n"] = at.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["p"] = shown?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 
@@ -48,7 +60,8 @@ public sealed partial class InstrumentLibrary
     /// <summary>
     /// A page of the enterprise's instruments that pass the filter, in its order, by keyset (<see cref="LibraryKeyset"/>): a
     /// deep page costs what the first does. A cursor row that is not the enterprise's (or is gone) gives the first page.
-    /// Two statements: the cursor's row (a compiled query), then the page with the bounded count (<see cref="PageRowsAsync"/>).
+    /// Two statements: the cursor's row (a compiled query), then the page with the bounded count (<see cref="PageRowsAsync"/>);
+    /// a page after a row or at the end that carries the first page's count (<see cref="LibraryCursor.KnownCount"/>) does not count.
     /// </summary>
     public async Task<LibraryPage> PageAsync(int enterpriseId, InstrumentFilter filter, LibraryCursor at, int size, CancellationToken ct = default)
     {
@@ -62,7 +75,8 @@ public sealed partial class InstrumentLibrary
             var (column, descending) = filter.Order;
             paged = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
         }
-        var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, ct);
+        var known = anchor is not null || at.Last ? at.KnownCount : null;
+        var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, known, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
         if (!backwards) return new(rows, count, anchor is not null, more);
@@ -75,12 +89,12 @@ public sealed partial class InstrumentLibrary
     /// <summary>
     /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count of
     /// <paramref name="matching"/> up to <see cref="CountBound"/> + 1, in one statement (the count is a subquery the database
-    /// runs once; an empty page counts apart). A filtered list reads the page's ids off the sort's index first and then only
+    /// runs once; an empty page counts apart), or <paramref name="known"/> when the page's link carried it. A filtered list reads the page's ids off the sort's index first and then only
     /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
     /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
     /// </summary>
     private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
-        IQueryable<InstrumentIndex> paged, bool backwards, int size, CancellationToken ct)
+        IQueryable<InstrumentIndex> paged, bool backwards, int size, int? known, CancellationToken ct)
     {
         var counted = matching.Take(CountBound + 1);
         var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
@@ -89,6 +103,7 @@ public sealed partial class InstrumentLibrary
             var ids = inOrder.Select(i => i.ContentItemId);
             inOrder = filter.Sorted(db.Set<InstrumentIndex>().AsNoTracking().Where(i => ids.Contains(i.ContentItemId)), backwards);
         }
+        if (known is int carried) return (await inOrder.ToListAsync(ct), carried);
         var page = await inOrder.Select(i => new { Row = i, Count = counted.Count() }).ToListAsync(ct);
         var count = page.Count > 0 ? page[0].Count : await counted.CountAsync(ct);
         return (page.ConvertAll(p => p.Row), count);

@@ -25,9 +25,10 @@ internal static class StaffInstrumentList
 
     public static async Task<LibraryPage> PageAsync(IQueryable<InstrumentIndex> filtered, LibraryCursor at, int size, CancellationToken ct)
     {
-        var count = await filtered.Take(InstrumentLibrary.CountBound + 1).CountAsync(ct);
         var anchorId = at.After ?? at.Before;
         var anchor = anchorId is null ? null : await filtered.FirstOrDefaultAsync(i => i.ContentItemId == anchorId, ct);
+        // A page after a row or at the end shows the count its link carried (see LibraryCursor.KnownCount).
+        var count = (anchor is not null || at.Last ? at.KnownCount : null) ?? await filtered.Take(InstrumentLibrary.CountBound + 1).CountAsync(ct);
         if (at.Last || (at.Before is not null && anchor is not null))
         {
             var rows = await BackwardAsync(filtered, anchor, size + 1, ct);

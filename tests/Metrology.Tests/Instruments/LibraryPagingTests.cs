@@ -169,6 +169,16 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             Assert.Equal(expected.Skip(20).Take(20), middle.Rows.Select(r => r.ContentItemId));
             Assert.Equal(expected.Count, middle.Count);
 
+            // A page after a row or at the end shows the count its link carried (the first page's) without counting; the
+            // first page, a count no page could have taken and a cursor row that is gone count again.
+            var carried = await library.PageAsync(mine, some, new LibraryCursor(After: expected[19], Count: 7), 20);
+            Assert.Equal(7, carried.Count);
+            Assert.Equal(expected.Skip(20).Take(20), carried.Rows.Select(r => r.ContentItemId));
+            Assert.Equal(7, (await library.PageAsync(mine, some, new LibraryCursor(Last: true, Count: 7), 20)).Count);
+            foreach (var recount in new[] { new LibraryCursor(Count: 7), new LibraryCursor(After: expected[19], Count: InstrumentLibrary.CountBound + 2),
+                         new LibraryCursor(After: expected[19], Count: -1), new LibraryCursor(After: "kc-gone", Count: 7) })
+                Assert.Equal(expected.Count, (await library.PageAsync(mine, some, recount, 20)).Count);
+
             // Nothing matches: no rows, a count of 0.
             var none = await library.PageAsync(mine, new InstrumentFilter { Name = "没有这种器具" }, new LibraryCursor(), 20);
             Assert.Empty(none.Rows);
@@ -201,6 +211,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             var next = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
             if (next.ParentElement!.ClassList.Contains("disabled")) break;
             Assert.Contains("after=", next.Search);
+            Assert.Contains($"n={expected.Count}", next.Search);
             document = await water.GetDocumentAsync(next.PathName + next.Search);
         }
         Assert.Equal(expected, serials);
@@ -215,6 +226,16 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         var first = await water.GetDocumentAsync(firstLink.PathName + firstLink.Search);
         Assert.Equal(expected.Take(20), first.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()));
         Assert.True(first.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=prev]")!.ParentElement!.ClassList.Contains("disabled"));
+
+        // A count edited into a link: a number is shown as given (it only ever misleads the one who typed it), anything else is counted.
+        var second = first.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
+        var edited = await water.GetDocumentAsync(second.PathName + second.Search.Replace($"n={expected.Count}", "n=5"));
+        Assert.Contains("共 5 台", edited.QuerySelector("#instruments-form")!.TextContent);
+        foreach (var junk in new[] { "n=abc", "n=99999999", "n=-3", "n=" })
+        {
+            var recounted = await water.GetDocumentAsync(second.PathName + second.Search.Replace($"n={expected.Count}", junk));
+            Assert.Contains($"共 {expected.Count} 台", recounted.QuerySelector("#instruments-form")!.TextContent);
+        }
 
         // The whole library is more than the bound: "more than", and the last page's number is not known.
         var all = await water.GetDocumentAsync($"{prefix}/my/instruments");
@@ -245,6 +266,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             pages.Add(Serials(document));
             var next = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
             if (next.ParentElement!.ClassList.Contains("disabled")) break;
+            Assert.Contains($"n={expected.Count}", next.Search);
             document = await admin.GetDocumentAsync(next.PathName + next.Search);
         }
         Assert.Equal(expected, pages.SelectMany(p => p));

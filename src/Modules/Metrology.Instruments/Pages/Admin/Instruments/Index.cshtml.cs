@@ -20,11 +20,12 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
     [BindProperty(SupportsGet = true)] public string? Enterprise { get; set; }
     [BindProperty(SupportsGet = true)] public string? Catalog { get; set; }
     [BindProperty(SupportsGet = true)] public int? DueDays { get; set; }
-    // Keyset paging (StaffInstrumentList): where the page starts; "p" is only the number shown.
+    // Keyset paging (StaffInstrumentList): where the page starts; "p" is only the number shown, "n" the count the first page took.
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
     [BindProperty(SupportsGet = true)] public bool Last { get; set; }
     [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+    [BindProperty(Name = "n", SupportsGet = true)] public int? CarriedCount { get; set; }
 
     private const int PageSize = 30;
 
@@ -57,7 +58,7 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
             q = q.Where(i => i.ValidUntil != null && i.ValidUntil <= until);
         }
         if (!string.IsNullOrWhiteSpace(Enterprise)) { var ids = enterprises.IdsWhereNameContains(Enterprise.Trim()); q = q.Where(i => ids.Contains(i.EnterpriseId)); }
-        var at = new LibraryCursor(After, Before, Last);
+        var at = new LibraryCursor(After, Before, Last, CarriedCount);
         var result = await StaffInstrumentList.PageAsync(q, at, PageSize, ct);
         var page = result.Rows;
         Pager = result.Pager(at, PageNumber, PageSize, (c, n) =>

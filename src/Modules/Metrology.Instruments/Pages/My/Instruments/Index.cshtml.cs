@@ -35,11 +35,12 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
     [BindProperty(SupportsGet = true)] public DateOnly? CreatedFrom { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? CreatedTo { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    // Where the page starts (keyset paging, see InstrumentLibrary.PageAsync); "p" is only the number shown.
+    // Where the page starts (keyset paging, see InstrumentLibrary.PageAsync); "p" is only the number shown, "n" the count the first page took.
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
     [BindProperty(SupportsGet = true)] public bool Last { get; set; }
     [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+    [BindProperty(Name = "n", SupportsGet = true)] public int? CarriedCount { get; set; }
     [BindProperty] public List<string> Selected { get; set; } = [];
 
     /// <summary>The deactivated list (停用库) shows the same columns with other actions.</summary>
@@ -75,7 +76,7 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var at = new LibraryCursor(After, Before, Last);
+        var at = new LibraryCursor(After, Before, Last, CarriedCount);
         var page = await library.PageAsync(Enterprise.Id, Filter, at, PageSize, ct);
         Rows = page.Rows;
         Pager = page.Pager(at, PageNumber, PageSize, (c, n) => Url.Page(null, null, LibraryPage.Values(Query(), c, n))!);
