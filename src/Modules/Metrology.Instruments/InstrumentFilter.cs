@@ -35,8 +35,14 @@ public sealed record InstrumentFilter
         || !string.IsNullOrWhiteSpace(Department) || Usage is not null || Mandatory is not null || Filing is not null
         || ValidFrom is not null || ValidTo is not null || CreatedFrom is not null || CreatedTo is not null;
 
-    /// <summary>The filters without an order (what a count needs).</summary>
-    public IQueryable<InstrumentIndex> Where(IQueryable<InstrumentIndex> q)
+    /// <summary>
+    /// The filters without an order (what a count needs). <paramref name="many"/>: more rows match than a page counts
+    /// (<see cref="InstrumentLibrary.CountBound"/>), so reading the sort's index in order finds a page's rows within a few
+    /// hundred entries; a valid-until range under another sort is then written so that the database checks it on each
+    /// entry rather than reading the whole range off its own index and sorting it (SQLite chose that, ≈5× the page's
+    /// cost for a year's range; docs/performance.md, sixth pass). The rows are the same either way.
+    /// </summary>
+    public IQueryable<InstrumentIndex> Where(IQueryable<InstrumentIndex> q, bool many = false)
     {
         q = q.Where(i => i.Active == Active);
         if (!string.IsNullOrWhiteSpace(Name)) { var n = Name.Trim(); q = q.Where(i => i.Name.Contains(n)); }
@@ -46,8 +52,12 @@ public sealed record InstrumentFilter
         if (Usage is int u) q = q.Where(i => i.Usage == u);
         if (Mandatory is bool m) q = q.Where(i => i.Mandatory == m);
         if (Filing is FilingStatus f) q = q.Where(i => i.FilingStatus == f);
-        if (ValidFrom is DateOnly vf) q = q.Where(i => i.ValidUntil >= vf);
-        if (ValidTo is DateOnly vt) q = q.Where(i => i.ValidUntil <= vt);
+        var inOrder = many && Order.Column.Key != "valid";
+        // COALESCE keeps a NULL date out as the plain comparison does, as long as the bound is not the coalesced value itself.
+        if (ValidFrom is DateOnly vf)
+            q = inOrder && vf > DateOnly.MinValue ? q.Where(i => (i.ValidUntil ?? DateOnly.MinValue) >= vf) : q.Where(i => i.ValidUntil >= vf);
+        if (ValidTo is DateOnly vt)
+            q = inOrder && vt < DateOnly.MaxValue ? q.Where(i => (i.ValidUntil ?? DateOnly.MaxValue) <= vt) : q.Where(i => i.ValidUntil <= vt);
         if (CreatedFrom is DateOnly cf) { var from = cf.ToDateTime(TimeOnly.MinValue); q = q.Where(i => i.CreatedUtc >= from); }
         if (CreatedTo is DateOnly ct) { var to = ct.AddDays(1).ToDateTime(TimeOnly.MinValue); q = q.Where(i => i.CreatedUtc < to); }
         return q;

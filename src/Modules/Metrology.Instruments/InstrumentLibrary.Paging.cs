@@ -65,9 +65,10 @@ public sealed partial class InstrumentLibrary
     /// </summary>
     public async Task<LibraryPage> PageAsync(int enterpriseId, InstrumentFilter filter, LibraryCursor at, int size, CancellationToken ct = default)
     {
-        var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId));
         var anchorId = at.After ?? at.Before;
         var anchor = anchorId is null ? null : await RowOfAsync(db, enterpriseId, anchorId, ct);
+        var known = anchor is not null || at.Last ? at.KnownCount : null;
+        var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId), many: known > CountBound);
         var backwards = at.Last || (at.Before is not null && anchor is not null);
         var paged = matching;
         if (anchor is not null)
@@ -75,7 +76,6 @@ public sealed partial class InstrumentLibrary
             var (column, descending) = filter.Order;
             paged = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
         }
-        var known = anchor is not null || at.Last ? at.KnownCount : null;
         var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, known, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);

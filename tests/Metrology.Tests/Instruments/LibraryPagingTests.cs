@@ -188,6 +188,44 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Available), MemberType = typeof(Providers))]
+    public async Task With_more_matches_than_the_bound_a_valid_until_range_read_in_the_sorts_order_gives_the_same_rows_without_nulls(string provider)
+    {
+        var site = provider == nameof(DatabaseProvider.Postgres) ? postgres : sqlite;
+        var tenant = await site.CreateTenantAsync("KeysetMany");
+        var (mine, _) = await SeedAsync(site, tenant, 400, "km");
+        await InTenantAsync(site, tenant, async s =>
+        {
+            var library = s.GetRequiredService<InstrumentLibrary>();
+            var from = new DateOnly(2026, 1, 3);
+            var to = new DateOnly(2026, 1, 7);
+            foreach (var filter in new[]
+                     {
+                         new InstrumentFilter { ValidFrom = from, ValidTo = to }, new InstrumentFilter { ValidFrom = from, Sort = "name" },
+                         new InstrumentFilter { ValidTo = to, Mandatory = true, Sort = "-serial" }, new InstrumentFilter { ValidFrom = from, ValidTo = to, Sort = "-valid" },
+                         new InstrumentFilter { ValidFrom = DateOnly.MinValue, ValidTo = DateOnly.MaxValue, Sort = "own" },
+                     })
+            {
+                var expected = await library.Query(mine, filter).Select(i => i.ContentItemId).ToListAsync();
+                Assert.InRange(expected.Count, 41, 399);
+                // As a later page's link carries a count past the bound (the first page said "超过 1000 台").
+                var page = await library.PageAsync(mine, filter, new LibraryCursor(), 20);
+                var seen = page.Rows.Select(r => r.ContentItemId).ToList();
+                while (page.HasNext)
+                {
+                    page = await library.PageAsync(mine, filter, new LibraryCursor(After: seen[^1], Count: InstrumentLibrary.CountBound + 1), 20);
+                    Assert.Equal(InstrumentLibrary.CountBound + 1, page.Count);
+                    seen.AddRange(page.Rows.Select(r => r.ContentItemId));
+                }
+                Assert.Equal(expected, seen);
+                var last = await library.PageAsync(mine, filter, new LibraryCursor(Last: true, Count: InstrumentLibrary.CountBound + 1), 20);
+                Assert.Equal(expected.TakeLast(last.Rows.Count), last.Rows.Select(r => r.ContentItemId));
+            }
+            return 0;
+        });
+    }
+
     [Fact]
     public async Task The_page_links_go_next_previous_first_and_last_keeping_the_filters_and_the_count_stops_at_its_bound()
     {
