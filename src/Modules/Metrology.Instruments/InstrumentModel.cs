@@ -23,7 +23,7 @@ internal sealed class InstrumentModel : IModelConfiguration
         e.Property(x => x.IdentityKey).HasMaxLength(64);
         e.HasIndex(x => new { x.EnterpriseId, x.IdentityKey }).IsUnique().HasDatabaseName("IX_InstrumentIndex_EnterpriseId_IdentityKey");
         e.HasIndex(x => new { x.ValidUntil, x.EnterpriseId }).HasFilter("\"Active\" AND \"Mandatory\"").HasDatabaseName("IX_InstrumentIndex_Due");
-        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Created");
+        e.HasIndex(x => new { x.EnterpriseId, x.Active, x.CreatedUtc, x.ContentItemId, x.ValidUntil, x.Mandatory }).HasDatabaseName("IX_InstrumentIndex_Library_Created");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.Name, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Library_Name");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.ValidUntil, x.ContentItemId, x.Mandatory, x.CreatedUtc }).HasDatabaseName("IX_InstrumentIndex_Library_ValidUntil");
         e.HasIndex(x => new { x.EnterpriseId, x.Active, x.SerialNumber, x.ContentItemId, x.Name, x.Usage }).HasDatabaseName("IX_InstrumentIndex_Library_Serial");
