@@ -127,8 +127,9 @@ public static class MetrologyHost
         services.AddScoped<Content.ContentManager>();
         services.AddScoped<Media.IFileStore, Media.LocalFileStore>();
 
-        services.AddDbContext<TenantDbContext>((sp, o) =>
-            sp.GetRequiredService<TenantDatabase>().Configure(o.AddInterceptors(TenantDbContext.AccessCommits.Instance), sp.GetRequiredService<TenantContext>().Tenant));
+        // Rented from the tenant's pool (ADR 0020); the scope's end hands it back.
+        services.AddSingleton<TenantDbContextPools>();
+        services.AddScoped(sp => sp.GetRequiredService<TenantDbContextPools>().Rent(sp.GetRequiredService<TenantContext>().Tenant));
         services.AddDbContext<HostDbContext>((sp, o) =>
             sp.GetRequiredService<TenantDatabase>().Configure(o, sp.GetRequiredService<TenantRegistry>().Default));
     }

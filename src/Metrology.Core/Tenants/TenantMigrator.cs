@@ -21,7 +21,8 @@ public sealed class TenantMigrator(TenantDbContext db, TenantContext tenant, Mod
 }
 
 /// <summary>Runs each running tenant's pending migrations and schedules its jobs, once per process.</summary>
-public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler jobs, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages)
+public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler jobs, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages,
+    TenantDbContextPools contexts)
 {
     private readonly Dictionary<string, Task> _activations = new(StringComparer.OrdinalIgnoreCase);
 
@@ -48,6 +49,8 @@ public sealed class TenantActivator(TenantScopes scopes, Jobs.TenantJobScheduler
             _active = _active.Where(n => !string.Equals(n, tenant.Name, StringComparison.OrdinalIgnoreCase)).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         }
         await jobs.UnscheduleAsync(tenant);
+        // Its database may be removed or set anew; a later request builds a new pool.
+        contexts.Remove(tenant.Name);
         // Its pages may show other features, another name or address now.
         await Web.AnonymousPageCache.EvictAsync(pages, tenant.Name);
     }

@@ -57,8 +57,20 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
         ValidFrom = ValidFrom, ValidTo = ValidTo, CreatedFrom = CreatedFrom, CreatedTo = CreatedTo, Sort = Sort, Active = ActiveList,
     };
 
-    /// <summary>The query string of the current filters, with one value changed (sort, page).</summary>
+    private Dictionary<string, string?>? _query;
+
+    /// <summary>The query string of the current filters, with one value changed (sort, page). The filters' part is built once per request (the render asks for it per column and button).</summary>
     public Dictionary<string, string?> Query(string? key = null, string? value = null)
+    {
+        _query ??= Filters();
+        if (key is null) return new(_query);
+        var q = new Dictionary<string, string?>(_query);
+        if (string.IsNullOrEmpty(value)) q.Remove(key);
+        else q[key] = value;
+        return q;
+    }
+
+    private Dictionary<string, string?> Filters()
     {
         var q = new Dictionary<string, string?>
         {
@@ -67,7 +79,6 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
             ["validTo"] = ValidTo?.ToString("yyyy-MM-dd"), ["createdFrom"] = CreatedFrom?.ToString("yyyy-MM-dd"), ["createdTo"] = CreatedTo?.ToString("yyyy-MM-dd"),
             ["sort"] = Sort,
         };
-        if (key is not null) q[key] = value;
         return q.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary();
     }
 
