@@ -16,7 +16,7 @@ internal sealed class PermissionHandler(PermissionService permissions) : Authori
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        var permission = (await permissions.AllAsync()).FirstOrDefault(p => p.Name == requirement.Name);
+        var permission = await permissions.FindAsync(requirement.Name);
         if (permission is not null && await permissions.HasAsync(context.User, permission))
             context.Succeed(requirement);
     }

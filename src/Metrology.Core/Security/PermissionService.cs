@@ -16,11 +16,22 @@ public sealed class PermissionService(TenantDbContext db, TenantContext tenant, 
     private bool _isAdministrator;
 
     /// <summary>Every permission of the tenant's enabled features, by category.</summary>
-    public IReadOnlyList<Permission> All() =>
-        features.Enabled(providers).SelectMany(p => p.GetPermissions())
-            .Append(StandardPermissions.AccessAdminPanel)
-            .DistinctBy(p => p.Name)
-            .ToList();
+    public IReadOnlyList<Permission> All() => Declared().DistinctBy(p => p.Name).ToList();
+
+    private IEnumerable<Permission> Declared() =>
+        features.Enabled(providers).SelectMany(p => p.GetPermissions()).Append(StandardPermissions.AccessAdminPanel);
+
+    /// <summary>
+    /// The permission of that name, as <see cref="AllAsync"/> has it, without building the list (an authorization check
+    /// on every request did: ≈2% of a signed-in page's CPU).
+    /// </summary>
+    public async Task<Permission?> FindAsync(string name)
+    {
+        var declared = Declared().FirstOrDefault(p => p.Name == name);
+        if (declared is not null || tenant.Tenant.State != TenantState.Running) return declared;
+        var types = await definitions.TypesAsync();
+        return types.Where(t => t.Securable).SelectMany(Content.ContentPermissions.For).FirstOrDefault(p => p.Name == name);
+    }
 
     /// <summary>Every permission, with those of the tenant's securable content types.</summary>
     public async Task<IReadOnlyList<Permission>> AllAsync()

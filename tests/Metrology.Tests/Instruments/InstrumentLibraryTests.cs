@@ -244,11 +244,14 @@ public sealed class InstrumentLibraryTests(SiteFactory site) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await water.GetAsync($"{Prefix}/admin/instruments")).StatusCode);
     }
 
-    /// <summary>Posts the list's bulk form to a handler with the given selection.</summary>
+    /// <summary>Posts the list's bulk form with the selection, as its button for that handler does (the button's formaction, the list's filters in it).</summary>
     private async Task<HttpResponseMessage> PostAsync(TestBrowser browser, string url, string handler, params string[] selected)
     {
         var form = (await browser.GetDocumentAsync(Prefix + url)).QuerySelector<IHtmlFormElement>("#instruments-form")!;
-        form.Action = Prefix + url.Split('?')[0] + "?handler=" + handler;
+        var query = url.Contains('?') ? "&" + url.Split('?')[1] : "";
+        var action = form.QuerySelectorAll("button[formaction]").Select(b => b.GetAttribute("formaction")).Single(a => a!.Contains("handler=" + handler, StringComparison.Ordinal));
+        Assert.Equal(Prefix + url.Split('?')[0] + "?handler=" + handler + query, action);
+        form.Action = action!;
         var response = await browser.PostFormAsync(form, new Dictionary<string, string> { ["Selected"] = string.Join('|', selected) });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;

@@ -83,14 +83,20 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
     }
 
     /// <summary>This list with these query values (what a link with asp-all-route-data gives, without routing).</summary>
-    public string Here(Dictionary<string, string?> query) => Request.PathBase + Request.Path + QueryString.Create(query);
+    public string Here(IEnumerable<KeyValuePair<string, string?>> query) => Request.PathBase + Request.Path + QueryString.Create(query);
+
+    /// <summary>This list's handler (a button's formaction) with the current filters, as <see cref="Here"/>.</summary>
+    public string Handler(string handler) => Here(Query().Prepend(KeyValuePair.Create("handler", (string?)handler)));
+
+    private string Here(Microsoft.AspNetCore.Routing.RouteValueDictionary values) =>
+        Here(values.Where(v => v.Value is not null).Select(v => KeyValuePair.Create(v.Key, (string?)Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture))));
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var at = new LibraryCursor(After, Before, Last, CarriedCount);
         var page = await library.PageAsync(Enterprise.Id, Filter, at, PageSize, ct);
         Rows = page.Rows;
-        Pager = page.Pager(at, PageNumber, PageSize, (c, n) => Url.Page(null, null, LibraryPage.Values(Query(), c, n))!);
+        Pager = page.Pager(at, PageNumber, PageSize, (c, n) => Here(LibraryPage.Values(Query(), c, n)));
         _window = features.Enabled(windows).FirstOrDefault() is { } source ? await source.WindowAsync(ct) : null;
         _today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     }
