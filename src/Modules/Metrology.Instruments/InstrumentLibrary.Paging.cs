@@ -104,9 +104,8 @@ public sealed partial class InstrumentLibrary
             var ids = inOrder.Select(i => i.ContentItemId);
             inOrder = filter.Sorted(db.Set<InstrumentIndex>().AsNoTracking().Where(i => ids.Contains(i.ContentItemId)), backwards);
         }
-        var listed = inOrder.Select(Listed);
-        if (known is int carried) return (await listed.ToListAsync(ct), carried);
-        var page = await listed.Select(WithCount(counted)).ToListAsync(ct);
+        if (known is int carried) return (await inOrder.Select(Listed).ToListAsync(ct), carried);
+        var page = await inOrder.Select(WithCount(counted)).ToListAsync(ct);
         var count = page.Count > 0 ? page[0].Count : await counted.CountAsync(ct);
         return (page.ConvertAll(p => p.Row), count);
     }
@@ -120,7 +119,7 @@ public sealed partial class InstrumentLibrary
     {
         ContentItemId = i.ContentItemId, Name = i.Name, ModelSpec = i.ModelSpec, SerialNumber = i.SerialNumber, OwnNumber = i.OwnNumber,
         CatalogCode = i.CatalogCode, Department = i.Department, Usage = i.Usage, Mandatory = i.Mandatory, FilingStatus = i.FilingStatus,
-        FiledOn = i.FiledOn, ValidUntil = i.ValidUntil, CreatedUtc = i.CreatedUtc, EnterpriseId = i.EnterpriseId, Active = i.Active,
+        FiledOn = i.FiledOn, ValidUntil = i.ValidUntil, CreatedUtc = i.CreatedUtc,
     };
 
     /// <summary>A listed row and the bounded count, the count a subquery of the page's statement.</summary>
@@ -131,17 +130,17 @@ public sealed partial class InstrumentLibrary
     }
 
     /// <summary>
-    /// <c>r =&gt; new CountedRow { Row = r, Count = counted.Count() }</c> with the count's query inlined: written as a lambda,
-    /// the captured query is a closure EF Core compiles a delegate for on every request to read it.
+    /// <c>i =&gt; new CountedRow { Row = (the listed columns of i), Count = counted.Count() }</c>, with the count's query inlined:
+    /// written as a lambda, the captured query is a closure EF Core compiles a delegate for on every request to read it.
     /// </summary>
-    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(IQueryable<InstrumentIndex> counted)
-    {
-        var row = Expression.Parameter(typeof(InstrumentIndex), "r");
-        var count = Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(InstrumentIndex)], counted.Expression);
-        return Expression.Lambda<Func<InstrumentIndex, CountedRow>>(Expression.MemberInit(Expression.New(typeof(CountedRow)),
-            Expression.Bind(typeof(CountedRow).GetProperty(nameof(CountedRow.Row))!, row),
-            Expression.Bind(typeof(CountedRow).GetProperty(nameof(CountedRow.Count))!, count)), row);
-    }
+    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(IQueryable<InstrumentIndex> counted) =>
+        Expression.Lambda<Func<InstrumentIndex, CountedRow>>(Expression.MemberInit(Expression.New(typeof(CountedRow)),
+            Expression.Bind(CountedRowProperty, Listed.Body),
+            Expression.Bind(CountedCountProperty, Expression.Call(QueryableCount, counted.Expression))), Listed.Parameters);
+
+    private static readonly System.Reflection.PropertyInfo CountedRowProperty = typeof(CountedRow).GetProperty(nameof(CountedRow.Row))!;
+    private static readonly System.Reflection.PropertyInfo CountedCountProperty = typeof(CountedRow).GetProperty(nameof(CountedRow.Count))!;
+    private static readonly System.Reflection.MethodInfo QueryableCount = new Func<IQueryable<InstrumentIndex>, int>(Queryable.Count).Method;
 
     /// <summary>
     /// The enterprise's row with that id (the cursor), or null: a compiled query, as it has one shape. EF Core runs a compiled
