@@ -31,6 +31,7 @@ public sealed class PhoneJourneyTests(BrowserSiteFactory site) : IClassFixture<B
         await page.ClickAsync("button[aria-controls=admin-menu]");
         await page.WaitForSelectorAsync("#admin-menu.show");
         Assert.True(await page.IsVisibleAsync("#admin-menu >> text=角色与权限"));
+        await AssetsAnswerAsync(page, "/zhaoqing/_content/Metrology.Themes.Admin/css/admin.css?v=", "/zhaoqing/_content/Metrology.Themes.Admin/js/admin.js?v=");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSiteFactory.ScreenshotFolder, "admin-menu-phone.png") });
 
         await page.ClickAsync("#admin-menu >> text=角色与权限");
@@ -46,5 +47,19 @@ public sealed class PhoneJourneyTests(BrowserSiteFactory site) : IClassFixture<B
         Assert.Equal(200, css!.Status);
         var portal = await page.GotoAsync(site.BaseUrl + "/chongqing/_content/Metrology.Themes.Portal/css/portal.css");
         Assert.Equal(200, portal!.Status);
+        await page.GotoAsync(site.BaseUrl + "/chongqing/");
+        await AssetsAnswerAsync(page, "/chongqing/_content/Metrology.Themes.Portal/css/portal.css?v=", "/chongqing/_content/Metrology.Themes.Portal/js/portal.js?v=");
+    }
+
+    /// <summary>
+    /// The page's stylesheets and scripts are under the tenant's prefix and answer; the theme's own carry the file's version
+    /// (the layouts write it without the tag helper).
+    /// </summary>
+    private async Task AssetsAnswerAsync(IPage page, params string[] versioned)
+    {
+        var urls = await page.EvalOnSelectorAllAsync<string[]>("link[rel=stylesheet], script[src]", "els => els.map(e => e.getAttribute('href') ?? e.getAttribute('src'))");
+        foreach (var start in versioned) Assert.Contains(urls, u => u.StartsWith(start, StringComparison.Ordinal) && u.Length > start.Length);
+        using var http = new HttpClient();
+        foreach (var url in urls) Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(site.BaseUrl + url)).StatusCode);
     }
 }
