@@ -199,6 +199,8 @@ public static class MetrologyHost
             o.DefaultRequestCulture = new RequestCulture(zh);
             o.SupportedCultures = [zh];
             o.SupportedUICultures = [zh];
+            // One culture: nothing to read from the query, a cookie or Accept-Language on each request.
+            o.RequestCultureProviders.Clear();
         });
         var mvc = services.AddRazorPages(o =>
             {
@@ -209,7 +211,8 @@ public static class MetrologyHost
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization()
-            .AddMvcOptions(ChineseModelBinding.Configure);
+            .AddMvcOptions(ChineseModelBinding.Configure)
+            .AddMvcOptions(o => o.Filters.Add(new PageResponseBuffer()));
         // After MVC's own setup, which adds the implicit [Required] this gives a Chinese message.
         services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelMetadataDetailsProviders.Add(new ChineseRequiredMessage()));
         mvc.ConfigureApplicationPartManager(parts =>

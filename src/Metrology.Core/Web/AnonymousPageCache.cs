@@ -38,7 +38,8 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
         var cacheable = tenant.HasTenant
             && HttpMethods.IsGet(http.Request.Method)
             && http.User.Identity?.IsAuthenticated != true
-            && !HasNotice(http);
+            && !HasNotice(http)
+            && PageNumbersArePlain(http.Request.Query);
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -66,6 +67,29 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The largest list page a page number may name (the content lists clamp to it too).</summary>
+    public const int MaxPage = 10_000;
+
+    /// <summary>
+    /// Whether each page number in the query (<c>page</c>, <c>p</c>) is plain: one value, digits without a leading zero,
+    /// 1 to <see cref="MaxPage"/>. Any other (<c>?page=2-x</c>, <c>?page=02</c>, <c>?p=99999999</c>) is answered like the
+    /// page it falls back to but neither looked up nor stored: each would be an entry of its own, a copy of a real page,
+    /// and endless such values would churn the store and push real pages out.
+    /// </summary>
+    public static bool PageNumbersArePlain(IQueryCollection query)
+    {
+        foreach (var key in PageKeys)
+        {
+            if (!query.TryGetValue(key, out var values)) continue;
+            if (values.Count != 1 || values[0] is not { Length: > 0 and <= 5 } value || value[0] == '0'
+                || !value.All(char.IsAsciiDigit) || int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) > MaxPage)
+                return false;
+        }
+        return true;
+    }
+
+    private static readonly string[] PageKeys = ["page", "p"];
 
     /// <summary>A notice (TempData) waits for this visitor: the page shows it, so it is theirs alone.</summary>
     private static bool HasNotice(HttpContext http)

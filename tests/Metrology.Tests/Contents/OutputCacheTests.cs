@@ -64,6 +64,22 @@ public sealed class OutputCacheTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_number_that_is_not_plain_is_answered_but_never_stored()
+    {
+        await InTenantAsync(_tenant, s => s.GetRequiredService<Metrology.Contents.CacheEviction>().EvictAsync());
+        using var visitor = site.Browser();
+        Assert.False((await GetAsync(visitor, Prefix + "/?page=2")).Cached);
+        Assert.True((await GetAsync(visitor, Prefix + "/?page=2")).Cached);
+        foreach (var junk in new[] { "2-123456", "02", "10001", "99999999999", "abc", "", "2&page=3" })
+        {
+            Assert.False((await GetAsync(visitor, Prefix + "/?page=" + junk)).Cached, junk);
+            Assert.False((await GetAsync(visitor, Prefix + "/?page=" + junk)).Cached, junk);
+        }
+        Assert.True((await GetAsync(visitor, Prefix + "/?page=10000")).Cached is false);
+        Assert.True((await GetAsync(visitor, Prefix + "/?page=10000")).Cached);
+    }
+
+    [Fact]
     public async Task A_published_change_shows_at_once_on_a_cached_content_page()
     {
         using var visitor = site.Browser();
