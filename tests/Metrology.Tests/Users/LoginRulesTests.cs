@@ -31,7 +31,8 @@ public sealed partial class LoginRulesTests(SiteFactory site) : IAsyncLifetime
     [GeneratedRegex(@"验证码 (\d{6})")]
     private static partial Regex CodeInSms();
 
-    [GeneratedRegex(@"连续登录失败 5 次，请于 (\d{2}:\d{2}) 后再试（约 15 分钟）")]
+    // The time, with the day before it when the period ends on another day (after midnight in China).
+    [GeneratedRegex(@"连续登录失败 5 次，请于 ((?:\d{1,2}月\d{1,2}日 )?\d{2}:\d{2}) 后再试（约 15 分钟）")]
     private static partial Regex CoolingOff();
 
     private async Task<T> InTenantAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -109,6 +110,29 @@ public sealed partial class LoginRulesTests(SiteFactory site) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cooling_off_period_that_ends_after_midnight_in_china_names_the_day_and_one_that_ends_today_only_the_time()
+    {
+        await StaffAsync("clock1", "13911110031");
+        var messages = await InTenantAsync(async s =>
+        {
+            var found = new List<string?>();
+            // 23:50 and 23:44 in China (UTC+8): the 15 minutes end at 00:05 the next day, and at 23:59 the same day.
+            foreach (var utc in new[] { new DateTime(2026, 3, 9, 15, 50, 0, DateTimeKind.Utc), new DateTime(2026, 3, 9, 15, 44, 0, DateTimeKind.Utc) })
+            {
+                await s.GetRequiredService<TenantDbContext>().Users.Where(u => u.UserName == "clock1")
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.LockoutEnd, (DateTimeOffset?)null));
+                var rules = ActivatorUtilities.CreateInstance<LoginRules>(s, new Metrology.Tests.Reminders.MovableClock(utc));
+                LoginAttempt fifth = null!;
+                for (var i = 0; i < 5; i++) fifth = await rules.SignInAsync("clock1", "Wrong2026pass", false);
+                found.Add(fifth.Message);
+            }
+            return found;
+        });
+        Assert.Equal("连续登录失败 5 次，请于 3月10日 00:05 后再试（约 15 分钟）。", messages[0]);
+        Assert.Equal("连续登录失败 5 次，请于 23:59 后再试（约 15 分钟）。", messages[1]);
+    }
+
+    [Fact]
     public async Task Five_failures_start_a_cooling_off_period_that_refuses_the_right_password_until_it_ends()
     {
         using var browser = site.Browser();
@@ -119,7 +143,9 @@ public sealed partial class LoginRulesTests(SiteFactory site) : IAsyncLifetime
 
         var user = await UserAsync(Water);
         var retryAt = TimeZoneInfo.ConvertTime(user.LockoutEnd!.Value, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        Assert.Equal(retryAt.ToString("HH:mm"), match.Groups[1].Value);
+        // The day is named only when the period ends after midnight (the edges: the test below, with a clock of its own).
+        Assert.EndsWith(retryAt.ToString("HH:mm"), match.Groups[1].Value);
+        if (match.Groups[1].Value.Contains('月')) Assert.Equal(retryAt.ToString("M月d日 HH:mm"), match.Groups[1].Value);
 
         Assert.Matches(CoolingOff(), await FailedLoginAsync(browser, Water, SiteFactory.AdminPassword));
 
