@@ -11,7 +11,7 @@ public sealed class ContentViews(TenantDbContext db, ContentDefinitionStore defi
 {
     /// <summary>The list page asked for by ?page= (a page's own route value is also named "page", so it is read from the query).</summary>
     public static int PageOf(Microsoft.AspNetCore.Http.HttpRequest request) =>
-        int.TryParse(request.Query["page"], out var page) ? Math.Clamp(page, 1, 10_000) : 1;
+        int.TryParse(request.Query["page"], out var page) ? Math.Clamp(page, 1, Metrology.Core.Web.AnonymousPageCache.MaxPage) : 1;
 
     /// <param name="version">Published for the portal; Latest for the editor's preview (drafts of children too).</param>
     public async Task<ContentView> BuildAsync(ContentItem item, ContentTypeDefinition type, VersionOptions version, int page = 1, CancellationToken ct = default)
