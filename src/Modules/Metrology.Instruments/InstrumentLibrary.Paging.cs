@@ -15,18 +15,21 @@ namespace Metrology.Instruments;
 public sealed record LibraryCursor(string? After = null, string? Before = null, bool Last = false, int? Count = null)
 {
     /// <summary>
-    /// The carried count when it is one a page could have taken (0 to the bound + 1), else null. A page that starts
-    /// from a row or at the end shows it instead of counting again (ADR 0018): the first page, and any change of filter
-    /// or sort (links without it), count.
+    /// The carried count when it is one a page of a list counting to <paramref name="bound"/> could have taken (0 to the
+    /// bound + 1), else null. A page that starts from a row or at the end shows it instead of counting again (ADR 0018):
+    /// the first page, and any change of filter or sort (links without it), count.
     /// </summary>
-    public int? KnownCount => Count is >= 0 and <= InstrumentLibrary.CountBound + 1 ? Count : null;
+    public int? KnownCount(int bound) => Count >= 0 && Count <= bound + 1 ? Count : null;
 }
 
-/// <summary>A page of the library: its rows, the matching count (counted up to <see cref="InstrumentLibrary.CountBound"/> + 1), and whether rows come before and after it.</summary>
-public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count, bool HasPrevious, bool HasNext)
+/// <summary>
+/// A page of the library: its rows, the matching count (counted up to <paramref name="Bound"/> + 1), and whether rows come
+/// before and after it.
+/// </summary>
+public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count, bool HasPrevious, bool HasNext, int Bound)
 {
-    /// <summary>More match than were counted: the count is a lower bound ("超过 1000 台").</summary>
-    public bool CountIsLowerBound => Count > InstrumentLibrary.CountBound;
+    /// <summary>More match than were counted: the count is a lower bound ("超过 1000 台", "超过 200 台").</summary>
+    public bool CountIsLowerBound => Count > Bound;
 
     /// <summary>
     /// The pager of this page, read with <paramref name="at"/>: <paramref name="link"/> makes the URL of a cursor with the
@@ -55,8 +58,14 @@ public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count,
 
 public sealed partial class InstrumentLibrary
 {
-    /// <summary>How far a page counts the matching rows: beyond it the list says "more than", not how many (the export has them all).</summary>
+    /// <summary>How far a page of the whole library counts its rows: beyond it the list says "more than", not how many (the export has them all).</summary>
     public const int CountBound = 1000;
+
+    /// <summary>
+    /// How far a page of a filtered list counts (<see cref="InstrumentFilter.CountBound"/>): a filter that matches one
+    /// entry in eight read 8,000 entries to count to 1,000, most of its first page's cost (docs/performance.md, ninth pass).
+    /// </summary>
+    public const int FilteredCountBound = 200;
 
     /// <summary>
     /// A page of the enterprise's instruments that pass the filter, in its order, by keyset (<see cref="LibraryKeyset"/>): a
@@ -68,8 +77,9 @@ public sealed partial class InstrumentLibrary
     {
         var anchorId = at.After ?? at.Before;
         var anchor = anchorId is null ? null : await RowOfAsync(db, enterpriseId, anchorId, ct);
-        var known = anchor is not null || at.Last ? at.KnownCount : null;
-        var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId), many: known > CountBound);
+        var bound = filter.CountBound;
+        var known = anchor is not null || at.Last ? at.KnownCount(bound) : null;
+        var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId), many: known > bound);
         var backwards = at.Last || (at.Before is not null && anchor is not null);
         var paged = matching;
         if (anchor is not null)
@@ -80,16 +90,16 @@ public sealed partial class InstrumentLibrary
         var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, known, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
-        if (!backwards) return new(rows, count, anchor is not null, more);
+        if (!backwards) return new(rows, count, anchor is not null, more, bound);
         rows.Reverse();
         // Back at the start: the first page, full, rather than the few rows that were before the cursor.
         if (!more && !at.Last) return await PageAsync(enterpriseId, filter, new LibraryCursor(), size, ct);
-        return new(rows, count, more, !at.Last);
+        return new(rows, count, more, !at.Last, bound);
     }
 
     /// <summary>
     /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count of
-    /// <paramref name="matching"/> up to <see cref="CountBound"/> + 1, in one statement (the count is a subquery the database
+    /// <paramref name="matching"/> up to the filter's <see cref="InstrumentFilter.CountBound"/> + 1, in one statement (the count is a subquery the database
     /// runs once; an empty page counts apart), or <paramref name="known"/> when the page's link carried it. A filtered list reads the page's ids off the sort's index first and then only
     /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
     /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
@@ -97,7 +107,7 @@ public sealed partial class InstrumentLibrary
     private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, int? known, CancellationToken ct)
     {
-        var counted = matching.Take(CountBound + 1);
+        var counted = matching.Take(filter.CountBound + 1);
         var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
         if (filter.Narrows)
         {

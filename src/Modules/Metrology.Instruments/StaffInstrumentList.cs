@@ -28,7 +28,8 @@ internal static class StaffInstrumentList
         var anchorId = at.After ?? at.Before;
         var anchor = anchorId is null ? null : await filtered.FirstOrDefaultAsync(i => i.ContentItemId == anchorId, ct);
         // A page after a row or at the end shows the count its link carried (see LibraryCursor.KnownCount).
-        var count = (anchor is not null || at.Last ? at.KnownCount : null) ?? await filtered.Take(InstrumentLibrary.CountBound + 1).CountAsync(ct);
+        const int bound = InstrumentLibrary.CountBound;
+        var count = (anchor is not null || at.Last ? at.KnownCount(bound) : null) ?? await filtered.Take(bound + 1).CountAsync(ct);
         if (at.Last || (at.Before is not null && anchor is not null))
         {
             var rows = await BackwardAsync(filtered, anchor, size + 1, ct);
@@ -36,12 +37,12 @@ internal static class StaffInstrumentList
             if (more) rows.RemoveAt(size);
             rows.Reverse();
             if (!more && !at.Last) return await PageAsync(filtered, new LibraryCursor(), size, ct);
-            return new(rows, count, more, !at.Last);
+            return new(rows, count, more, !at.Last, bound);
         }
         var page = await ForwardAsync(filtered, anchor, size + 1, ct);
         var next = page.Count > size;
         if (next) page.RemoveAt(size);
-        return new(page, count, anchor is not null, next);
+        return new(page, count, anchor is not null, next, bound);
     }
 
     private static async Task<List<InstrumentIndex>> ForwardAsync(IQueryable<InstrumentIndex> q, InstrumentIndex? anchor, int n, CancellationToken ct)

@@ -157,10 +157,26 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
                 Assert.NotEmpty(page.Rows);
             }
 
+            // A filtered list counts to its own, lower bound: "more than 200" where 1,000 or more match too.
+            var named = new InstrumentFilter { Name = "压力表", Sort = "serial" };
+            Assert.Equal(InstrumentLibrary.FilteredCountBound, named.CountBound);
+            Assert.True(await library.Query(mine, named).CountAsync() > InstrumentLibrary.CountBound);
+            var namedOrder = await library.Query(mine, named).Select(i => i.ContentItemId).ToListAsync();
+            foreach (var at in new[] { new LibraryCursor(), new LibraryCursor(After: namedOrder[500], Count: InstrumentLibrary.FilteredCountBound + 1) })
+            {
+                var page = await library.PageAsync(mine, named, at, 20);
+                Assert.Equal(InstrumentLibrary.FilteredCountBound + 1, page.Count);
+                Assert.True(page.CountIsLowerBound);
+                Assert.Equal(namedOrder.Skip(at.After is null ? 0 : 501).Take(20), page.Rows.Select(r => r.ContentItemId));
+            }
+            // A carried count no page of a filtered list could have taken (an old link's 1,001) is counted again.
+            Assert.Equal(InstrumentLibrary.FilteredCountBound + 1,
+                (await library.PageAsync(mine, named, new LibraryCursor(After: namedOrder[500], Count: InstrumentLibrary.CountBound + 1), 20)).Count);
+
             // Fewer than the bound: the exact count, also on a page after the list's last row (no rows: counted apart).
             var some = new InstrumentFilter { Department = "计量室", Usage = 3, Sort = "own" };
             var expected = await library.Query(mine, some).Select(i => i.ContentItemId).ToListAsync();
-            Assert.InRange(expected.Count, 41, InstrumentLibrary.CountBound);
+            Assert.InRange(expected.Count, 41, some.CountBound);
             var beyond = await library.PageAsync(mine, some, new LibraryCursor(After: expected[^1]), 20);
             Assert.Empty(beyond.Rows);
             Assert.Equal(expected.Count, beyond.Count);
@@ -175,7 +191,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             Assert.Equal(7, carried.Count);
             Assert.Equal(expected.Skip(20).Take(20), carried.Rows.Select(r => r.ContentItemId));
             Assert.Equal(7, (await library.PageAsync(mine, some, new LibraryCursor(Last: true, Count: 7), 20)).Count);
-            foreach (var recount in new[] { new LibraryCursor(Count: 7), new LibraryCursor(After: expected[19], Count: InstrumentLibrary.CountBound + 2),
+            foreach (var recount in new[] { new LibraryCursor(Count: 7), new LibraryCursor(After: expected[19], Count: some.CountBound + 2),
                          new LibraryCursor(After: expected[19], Count: -1), new LibraryCursor(After: "kc-gone", Count: 7) })
                 Assert.Equal(expected.Count, (await library.PageAsync(mine, some, recount, 20)).Count);
 
@@ -209,17 +225,17 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             {
                 var expected = await library.Query(mine, filter).Select(i => i.ContentItemId).ToListAsync();
                 Assert.InRange(expected.Count, 41, 399);
-                // As a later page's link carries a count past the bound (the first page said "超过 1000 台").
+                // As a later page's link carries a count past the bound (the first page said "超过 200 台").
                 var page = await library.PageAsync(mine, filter, new LibraryCursor(), 20);
                 var seen = page.Rows.Select(r => r.ContentItemId).ToList();
                 while (page.HasNext)
                 {
-                    page = await library.PageAsync(mine, filter, new LibraryCursor(After: seen[^1], Count: InstrumentLibrary.CountBound + 1), 20);
-                    Assert.Equal(InstrumentLibrary.CountBound + 1, page.Count);
+                    page = await library.PageAsync(mine, filter, new LibraryCursor(After: seen[^1], Count: filter.CountBound + 1), 20);
+                    Assert.Equal(filter.CountBound + 1, page.Count);
                     seen.AddRange(page.Rows.Select(r => r.ContentItemId));
                 }
                 Assert.Equal(expected, seen);
-                var last = await library.PageAsync(mine, filter, new LibraryCursor(Last: true, Count: InstrumentLibrary.CountBound + 1), 20);
+                var last = await library.PageAsync(mine, filter, new LibraryCursor(Last: true, Count: filter.CountBound + 1), 20);
                 Assert.Equal(expected.TakeLast(last.Rows.Count), last.Rows.Select(r => r.ContentItemId));
             }
             return 0;
@@ -236,14 +252,16 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         await water.LoginAsync(prefix, Water, SiteFactory.AdminPassword);
 
         var expected = await InTenantAsync(sqlite, tenant, s => s.GetRequiredService<InstrumentLibrary>()
-            .Query(mine, new InstrumentFilter { Department = "计量室", Sort = "-serial" }).Select(i => i.SerialNumber).ToListAsync());
-        var document = await water.GetDocumentAsync($"{prefix}/my/instruments?department=计量室&sort=-serial");
+            .Query(mine, new InstrumentFilter { Department = "计量室", Usage = 3, Sort = "-serial" }).Select(i => i.SerialNumber).ToListAsync());
+        Assert.InRange(expected.Count, 101, InstrumentLibrary.FilteredCountBound);
+        var document = await water.GetDocumentAsync($"{prefix}/my/instruments?department=计量室&usage=3&sort=-serial");
         Assert.Contains($"共 {expected.Count} 台", document.QuerySelector("#instruments-form")!.TextContent);
         var serials = new List<string>();
         for (var n = 1; ; n++)
         {
             serials.AddRange(document.QuerySelectorAll("#instruments tbody tr td:nth-child(4)").Select(td => td.TextContent.Trim()));
             Assert.Equal("计量室", document.QuerySelector<IHtmlSelectElement>("#department")!.Value);
+            Assert.Equal("3", document.QuerySelector<IHtmlSelectElement>("#usage")!.Value);
             Assert.Equal(n.ToString(), document.QuerySelector(".pagination .active")!.TextContent.Trim());
             Assert.Contains($"共 {expected.Count} 台", document.QuerySelector("#instruments-form")!.TextContent);
             var next = document.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
@@ -277,12 +295,21 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
 
         // The whole library is more than the bound: "more than", and the last page's number is not known.
         var all = await water.GetDocumentAsync($"{prefix}/my/instruments");
-        Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台", all.QuerySelector("#instruments-form")!.TextContent);
+        Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台，导出当前筛选可得全部", all.QuerySelector("#instruments-form")!.TextContent);
         var lastLink = all.QuerySelectorAll<IHtmlAnchorElement>(".pagination a").Single(a => a.TextContent.Trim() == "末页");
         var last = await water.GetDocumentAsync(lastLink.PathName + lastLink.Search);
         Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台", last.QuerySelector("#instruments-form")!.TextContent);
         Assert.Equal("…", last.QuerySelector(".pagination .active")!.TextContent.Trim());
         Assert.True(last.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!.ParentElement!.ClassList.Contains("disabled"));
+
+        // A filter that more than its bound match: "more than 200", carried to the next page as 201.
+        var department = await water.GetDocumentAsync($"{prefix}/my/instruments?department=计量室");
+        Assert.Contains($"超过 {InstrumentLibrary.FilteredCountBound} 台，导出当前筛选可得全部", department.QuerySelector("#instruments-form")!.TextContent);
+        var onward = department.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!;
+        Assert.Contains($"n={InstrumentLibrary.FilteredCountBound + 1}", onward.Search);
+        var page2 = await water.GetDocumentAsync(onward.PathName + onward.Search);
+        Assert.Contains($"超过 {InstrumentLibrary.FilteredCountBound} 台", page2.QuerySelector("#instruments-form")!.TextContent);
+        Assert.Equal("2", page2.QuerySelector(".pagination .active")!.TextContent.Trim());
     }
 
     [Fact]
