@@ -5,6 +5,7 @@ using Metrology.Core.Data;
 using Metrology.Instruments.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Metrology.Instruments;
 
@@ -87,7 +88,7 @@ public sealed partial class InstrumentLibrary
             var (column, descending) = filter.Order;
             paged = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
         }
-        var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, known, ct);
+        var (rows, count) = await PageRowsAsync(enterpriseId, filter, matching, paged, backwards, size, known, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
         if (!backwards) return new(rows, count, anchor is not null, more, bound);
@@ -104,9 +105,14 @@ public sealed partial class InstrumentLibrary
     /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
     /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
     /// </summary>
-    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
+    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(int enterpriseId, InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, int? known, CancellationToken ct)
     {
+        if (known is null && !backwards && paged == matching && !filter.Narrows && string.IsNullOrEmpty(filter.Sort))
+        {
+            var opening = await OpeningAsync(db, enterpriseId, filter.Active, size + 1).ToListAsync(ct);
+            if (opening.Count > 0) return (opening.ConvertAll(p => p.Row), opening[0].Count);
+        }
         var counted = matching.Take(filter.CountBound + 1);
         var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
         if (filter.Narrows)
@@ -143,14 +149,45 @@ public sealed partial class InstrumentLibrary
     /// <c>i =&gt; new CountedRow { Row = (the listed columns of i), Count = counted.Count() }</c>, with the count's query inlined:
     /// written as a lambda, the captured query is a closure EF Core compiles a delegate for on every request to read it.
     /// </summary>
-    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(IQueryable<InstrumentIndex> counted) =>
+    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(IQueryable<InstrumentIndex> counted) => WithCount(counted.Expression);
+
+    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(Expression counted) =>
         Expression.Lambda<Func<InstrumentIndex, CountedRow>>(Expression.MemberInit(Expression.New(typeof(CountedRow)),
             Expression.Bind(CountedRowProperty, Listed.Body),
-            Expression.Bind(CountedCountProperty, Expression.Call(QueryableCount, counted.Expression))), Listed.Parameters);
+            Expression.Bind(CountedCountProperty, Expression.Call(QueryableCount, counted))), Listed.Parameters);
 
     private static readonly System.Reflection.PropertyInfo CountedRowProperty = typeof(CountedRow).GetProperty(nameof(CountedRow.Row))!;
     private static readonly System.Reflection.PropertyInfo CountedCountProperty = typeof(CountedRow).GetProperty(nameof(CountedRow.Count))!;
     private static readonly System.Reflection.MethodInfo QueryableCount = new Func<IQueryable<InstrumentIndex>, int>(Queryable.Count).Method;
+
+    /// <summary>
+    /// The library as it opens (no filter, newest first, the first page, counted), the page an enterprise opens most: the
+    /// statement <see cref="PageRowsAsync"/> sends for it, as a query compiled once per EF model (see <see cref="RowOfAsync"/>).
+    /// Built from LINQ on each request, EF Core spent ≈10% of the page's CPU building the expression and finding it in its
+    /// query cache (docs/performance.md, ninth pass); the other shapes vary with the filter and sort.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<TenantDbContext, int, bool, int, IAsyncEnumerable<CountedRow>>> OpeningByModel = new();
+
+    private IAsyncEnumerable<CountedRow> OpeningAsync(TenantDbContext context, int enterpriseId, bool active, int take) =>
+        OpeningByModel.GetValue(context.Model, _ => EF.CompileAsyncQuery(Opening()))(context, enterpriseId, active, take);
+
+    /// <summary>(context, enterprise, active, take) =&gt; the newest rows, listed with the bounded count (<see cref="WithCount"/>'s shape).</summary>
+    private static Expression<Func<TenantDbContext, int, bool, int, IQueryable<CountedRow>>> Opening()
+    {
+        Expression<Func<TenantDbContext, int, bool, int, IQueryable<InstrumentIndex>>> page = (c, enterprise, active, take) =>
+            c.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterprise).Where(i => i.Active == active)
+                .OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.ContentItemId).Take(take);
+        Expression<Func<TenantDbContext, int, bool, IQueryable<InstrumentIndex>>> counted = (c, enterprise, active) =>
+            c.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterprise).Where(i => i.Active == active).Take(CountBound + 1);
+        var countedHere = counted.Body;
+        for (var p = 0; p < counted.Parameters.Count; p++)
+            countedHere = ReplacingExpressionVisitor.Replace(counted.Parameters[p], page.Parameters[p], countedHere);
+        var listed = Expression.Call(QueryableSelect, page.Body, Expression.Quote(WithCount(countedHere)));
+        return Expression.Lambda<Func<TenantDbContext, int, bool, int, IQueryable<CountedRow>>>(listed, page.Parameters);
+    }
+
+    private static readonly System.Reflection.MethodInfo QueryableSelect =
+        new Func<IQueryable<InstrumentIndex>, Expression<Func<InstrumentIndex, CountedRow>>, IQueryable<CountedRow>>(Queryable.Select).Method;
 
     /// <summary>
     /// The enterprise's row with that id (the cursor), or null: a compiled query, as it has one shape. EF Core runs a compiled

@@ -79,6 +79,8 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
                 .Append(new InstrumentFilter { Department = "计量室", Sort = "-valid" })
                 .Append(new InstrumentFilter { Name = "压力表1", Mandatory = false, Sort = "own" })
                 .Append(new InstrumentFilter { Active = false, Sort = "usage" })
+                // As the library opens (no sort asked for: its first page is a compiled query), and its deactivated part.
+                .Append(new InstrumentFilter()).Append(new InstrumentFilter { Active = false })
                 // The benchmark's filtered pages: a name and a usage sorted by serial; a valid-until range (NULLs out) under the default sort and by date.
                 .Append(new InstrumentFilter { Name = "压力表", Usage = 2, Sort = "serial" })
                 .Append(new InstrumentFilter { ValidFrom = new DateOnly(2026, 1, 2), ValidTo = new DateOnly(2026, 1, 7), Mandatory = true })
