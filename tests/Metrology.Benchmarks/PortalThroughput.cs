@@ -96,17 +96,26 @@ internal static partial class PortalThroughput
                 // methods still at their instrumented tier), which a site that runs for days does not pay.
                 await Wrk.RunAsync(siteUrl, cookie, script, Math.Max(2, seconds), 64);
                 await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, Math.Max(2, seconds), 64);
+                var bareCpu = BenchCpu();
                 var b = await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, seconds, 64);
+                bareCpu = BenchCpu() - bareCpu;
+                var siteCpu = running.Cpu;
                 var s = await Wrk.RunAsync(siteUrl, cookie, script, seconds, 64);
+                siteCpu = running.Cpu - siteCpu;
+                var (bareUs, siteUs) = (bareCpu.TotalMicroseconds / Math.Max(1, b.Requests), siteCpu.TotalMicroseconds / Math.Max(1, s.Requests));
                 rows.Add($"| {page.Name} | {b.RequestsPerSecond:N0} | {s.RequestsPerSecond:N0} | {s.RequestsPerSecond / b.RequestsPerSecond:0.00} | " +
-                         $"{b.P50:0.00} | {b.P99:0.00} | {s.P50:0.00} | {s.P99:0.00} | {s.Errors} |");
+                         $"{b.P50:0.00} | {b.P99:0.00} | {s.P50:0.00} | {s.P99:0.00} | {s.Errors} | {bareUs:0} | {siteUs:0} | {bareUs / siteUs:0.00} |");
                 Console.WriteLine(rows[^1]);
             }
             Console.WriteLine();
             Console.WriteLine($"wrk -t2 -c64 -d{seconds}s, bare endpoint and site in the same run (latencies in ms)");
             Console.WriteLine();
-            Console.WriteLine("| page | bare req/s | site req/s | ratio | bare p50 | bare p99 | site p50 | site p99 | site errors |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            // CPU per request: the site's process, and this one's (which serves the bare endpoint) during the bare run. The
+            // machine is shared and req/s swing with its load; the site's CPU per request much less, so it is the figure to
+            // compare code by across runs. The bare endpoint's own varies (13–37 µs): its cost is the network's, which
+            // falls as more requests come per wake-up (docs/performance.md, ninth pass).
+            Console.WriteLine("| page | bare req/s | site req/s | ratio | bare p50 | bare p99 | site p50 | site p99 | site errors | bare CPU µs/req | site CPU µs/req | CPU ratio |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in rows) Console.WriteLine(row);
             return 0;
         }
@@ -120,6 +129,13 @@ internal static partial class PortalThroughput
                 await PostgresAsync(server!, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(postgres).Database}\" WITH (FORCE)");
             }
         }
+    }
+
+    /// <summary>The CPU time this process (the bare endpoint's host) has used so far.</summary>
+    private static TimeSpan BenchCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>The page's bytes as the site answers them (checked to be the page, not a redirect or an error).</summary>
@@ -252,6 +268,9 @@ internal static partial class PortalThroughput
         private readonly StringBuilder _log = new();
 
         private SiteProcess(Process process) => _process = process;
+
+        /// <summary>The CPU time the site's process has used so far (user and system).</summary>
+        public TimeSpan Cpu { get { _process.Refresh(); return _process.TotalProcessorTime; } }
 
         public static SiteProcess Start(string published, string appData, int port, string? postgres)
         {

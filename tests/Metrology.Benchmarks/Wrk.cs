@@ -7,7 +7,7 @@ namespace Metrology.Benchmarks;
 /// <summary>Runs <c>wrk</c> (two threads) and reads its summary: requests per second, p50 and p99 in ms, errors.</summary>
 internal static partial class Wrk
 {
-    public sealed record Result(double RequestsPerSecond, double P50, double P99, long Errors);
+    public sealed record Result(double RequestsPerSecond, long Requests, double P50, double P99, long Errors);
 
     public static async Task<Result> RunAsync(string url, string? cookie, string? script, int seconds, int connections)
     {
@@ -25,7 +25,8 @@ internal static partial class Wrk
         if (Non2xx().Match(output) is { Success: true } n) errors += long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture);
         if (SocketErrors().Match(output) is { Success: true } s)
             errors += Enumerable.Range(1, 4).Sum(g => long.Parse(s.Groups[g].Value, CultureInfo.InvariantCulture));
-        return new Result(rps, Percentile(output, "50"), Percentile(output, "99"), errors);
+        var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new Result(rps, requests, Percentile(output, "50"), Percentile(output, "99"), errors);
     }
 
     private static double Percentile(string output, string p)
@@ -36,6 +37,7 @@ internal static partial class Wrk
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")] private static partial Regex Rps();
+    [GeneratedRegex(@"(\d+) requests in ")] private static partial Regex Requests();
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")] private static partial Regex Non2xx();
     [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")] private static partial Regex SocketErrors();
 }
