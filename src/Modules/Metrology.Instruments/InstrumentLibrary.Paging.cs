@@ -108,6 +108,7 @@ public sealed partial class InstrumentLibrary
     private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(int enterpriseId, InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, int? known, CancellationToken ct)
     {
+        // The library as it opens: counted, forwards, from no cursor row (paged is matching itself), no filter, no sort asked for.
         if (known is null && !backwards && paged == matching && !filter.Narrows && string.IsNullOrEmpty(filter.Sort))
         {
             var opening = await OpeningAsync(db, enterpriseId, filter.Active, size + 1).ToListAsync(ct);
@@ -168,7 +169,7 @@ public sealed partial class InstrumentLibrary
     /// </summary>
     private static readonly ConditionalWeakTable<IModel, Func<TenantDbContext, int, bool, int, IAsyncEnumerable<CountedRow>>> OpeningByModel = new();
 
-    private IAsyncEnumerable<CountedRow> OpeningAsync(TenantDbContext context, int enterpriseId, bool active, int take) =>
+    private static IAsyncEnumerable<CountedRow> OpeningAsync(TenantDbContext context, int enterpriseId, bool active, int take) =>
         OpeningByModel.GetValue(context.Model, _ => EF.CompileAsyncQuery(Opening()))(context, enterpriseId, active, take);
 
     /// <summary>(context, enterprise, active, take) =&gt; the newest rows, listed with the bounded count (<see cref="WithCount"/>'s shape).</summary>
