@@ -213,6 +213,9 @@ public static class MetrologyHost
             .AddDataAnnotationsLocalization()
             .AddMvcOptions(ChineseModelBinding.Configure)
             .AddMvcOptions(o => o.Filters.Add(new PageResponseBuffer()));
+        // The views' texts, remembered per view (ADR 0021): the stock localizer looks each up again on every request.
+        services.AddSingleton<RememberingViewLocalizer.Views>();
+        services.Replace(ServiceDescriptor.Transient<Microsoft.AspNetCore.Mvc.Localization.IViewLocalizer, RememberingViewLocalizer>());
         // After MVC's own setup, which adds the implicit [Required] this gives a Chinese message.
         services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelMetadataDetailsProviders.Add(new ChineseRequiredMessage()));
         mvc.ConfigureApplicationPartManager(parts =>

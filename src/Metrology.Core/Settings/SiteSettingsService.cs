@@ -17,7 +17,8 @@ public sealed class SiteSettingsService(IServiceProvider services, TenantContext
 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private string Key => "site-settings:" + tenant.Tenant.Name;
+    private string? _key;
+    private string Key => _key ??= "site-settings:" + tenant.Tenant.Name;
 
     public async Task<SiteSettings> GetAsync(CancellationToken ct = default) =>
         (await cache.GetOrCreateAsync(Key, async e =>
@@ -31,9 +32,15 @@ public sealed class SiteSettingsService(IServiceProvider services, TenantContext
     /// For layouts: the defaults while the tenant is not set up (there is no database yet) or when its
     /// database fails, so that the error page itself can always be shown.
     /// </summary>
-    public async Task<SiteSettings> GetForDisplayAsync(CancellationToken ct = default)
+    public ValueTask<SiteSettings> GetForDisplayAsync(CancellationToken ct = default)
     {
-        if (tenant.Tenant.State != TenantState.Running) return new SiteSettings();
+        if (tenant.Tenant.State != TenantState.Running) return new(new SiteSettings());
+        // Nearly always cached: answered without a task, as the layout and the home page each ask on every request.
+        return cache.TryGetValue(Key, out SiteSettings? cached) ? new(cached!) : new(ReadForDisplayAsync(ct));
+    }
+
+    private async Task<SiteSettings> ReadForDisplayAsync(CancellationToken ct)
+    {
         try
         {
             return await GetAsync(ct);

@@ -12,14 +12,14 @@ namespace Metrology.Core.Tenants;
 /// </summary>
 public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<MetrologyOptions> options, TenantDatabase database, AppPaths paths)
 {
-    private volatile IReadOnlyList<TenantSettings> _tenants = [];
+    private volatile Snapshot _snapshot = new([]);
 
-    public IReadOnlyList<TenantSettings> All => _tenants;
+    public IReadOnlyList<TenantSettings> All => _snapshot.Tenants;
 
     public TenantSettings Default => Find(TenantSettings.DefaultName) ?? Template();
 
     public TenantSettings? Find(string name) =>
-        _tenants.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        _snapshot.Tenants.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The tenant for a request: among the tenants that claim the host name (with or without port), or
@@ -28,20 +28,42 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
     /// </summary>
     public TenantSettings Resolve(HostString host, string path, out string? prefix)
     {
-        prefix = null;
-        var tenants = _tenants;
-        var byHost = tenants.Where(t => t.HostList.Any(h =>
-            string.Equals(h, host.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(h, host.Value, StringComparison.OrdinalIgnoreCase))).ToList();
-        var pool = byHost.Count > 0 ? byHost : tenants.Where(t => !t.HostList.Any()).ToList();
+        // Every request asks: loops over the snapshot, without allocating (ADR 0021).
+        var (tenants, hosts) = (_snapshot.Tenants, _snapshot.Hosts);
+        var byHost = false;
+        for (var i = 0; i < tenants.Count && !byHost; i++) byHost = Claims(hosts[i], host);
         var segment = FirstSegment(path);
-        var byPrefix = segment is null ? null : pool.FirstOrDefault(t =>
-            string.Equals(t.RequestUrlPrefix, segment, StringComparison.OrdinalIgnoreCase));
-        if (byPrefix is not null)
+        TenantSettings? withoutPrefix = null;
+        for (var i = 0; i < tenants.Count; i++)
         {
-            prefix = byPrefix.RequestUrlPrefix;
-            return byPrefix;
+            // The pool: the tenants that claim the host, or else those that claim no host at all.
+            if (byHost ? !Claims(hosts[i], host) : hosts[i].Length > 0) continue;
+            var tenant = tenants[i];
+            if (!segment.IsEmpty && segment.Equals(tenant.RequestUrlPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                prefix = tenant.RequestUrlPrefix;
+                return tenant;
+            }
+            if (withoutPrefix is null && string.IsNullOrEmpty(tenant.RequestUrlPrefix) && !tenant.IsDefault) withoutPrefix = tenant;
         }
-        return pool.FirstOrDefault(t => string.IsNullOrEmpty(t.RequestUrlPrefix) && !t.IsDefault) ?? Default;
+        prefix = null;
+        return withoutPrefix ?? Default;
+    }
+
+    private static bool Claims(string[] hosts, HostString host)
+    {
+        foreach (var h in hosts)
+        {
+            if (string.Equals(h, host.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(h, host.Value, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The tenants, each with its host names split once; replaced whole when the registry is read again.</summary>
+    private sealed class Snapshot(IReadOnlyList<TenantSettings> tenants)
+    {
+        public IReadOnlyList<TenantSettings> Tenants { get; } = tenants;
+        public string[][] Hosts { get; } = tenants.Select(t => t.HostList.ToArray()).ToArray();
     }
 
     /// <summary>Reads the registry again (after a change, or to see another node's change).</summary>
@@ -50,7 +72,7 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
         var template = Template();
         if (!await database.ExistsAsync(template, ct))
         {
-            _tenants = [template];
+            _snapshot = new([template]);
             return;
         }
         await using var scope = scopes.CreateAsyncScope();
@@ -58,12 +80,12 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
         if (!await HasRegistryTableAsync(host, ct))
         {
             // The database is there but setup never finished writing the registry.
-            _tenants = [template];
+            _snapshot = new([template]);
             return;
         }
         var rows = await host.Tenants.AsNoTracking().ToListAsync(ct);
         if (!rows.Any(r => r.IsDefault)) rows.Insert(0, template);
-        _tenants = rows;
+        _snapshot = new(rows);
     }
 
     /// <summary>
@@ -77,7 +99,7 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
         Directory.CreateDirectory(paths.AppData);
         var json = System.Text.Json.JsonSerializer.Serialize(new { Metrology = new { Database = new { Provider = provider.ToString(), ConnectionString = connectionString } } });
         await File.WriteAllTextAsync(Path.Combine(paths.AppData, HostFile), json, ct);
-        _tenants = [Template()];
+        _snapshot = new([Template()]);
     }
 
     /// <summary>The file in App_Data that records Default's database when the setup page chose it.</summary>
@@ -106,10 +128,9 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<Metrolo
         return await host.Database.SqlQueryRaw<int>(sql).SingleAsync(ct) > 0;
     }
 
-    private static string? FirstSegment(string path)
+    private static ReadOnlySpan<char> FirstSegment(string path)
     {
-        var trimmed = path.TrimStart('/');
-        if (trimmed.Length == 0) return null;
+        var trimmed = path.AsSpan().TrimStart('/');
         var end = trimmed.IndexOf('/');
         return end < 0 ? trimmed : trimmed[..end];
     }
