@@ -81,7 +81,11 @@ public static class MetrologyHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
-        app.UseAuthentication();
+        // Most public requests carry no sign-in cookie: for them the cookie handler has nothing to read (ADR 0021). The
+        // branch's UseAuthentication marks only the branch: the mark on the application keeps WebApplication from adding
+        // its own authentication at the start of the pipeline, before the tenant is known.
+        app.UseWhen(TenantCookieManager.MayBeSignedIn, signedIn => signedIn.UseAuthentication());
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();
@@ -156,7 +160,7 @@ public static class MetrologyHost
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = ".Metrology.Auth";
+            o.Cookie.Name = TenantCookieManager.SignInCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
             o.CookieManager = new TenantCookieManager();

@@ -21,6 +21,22 @@ internal sealed class TenantCookieManager : ICookieManager
     public void DeleteCookie(HttpContext context, string key, CookieOptions options) =>
         _inner.DeleteCookie(context, Name(context, key), WithPath(context, options));
 
+    /// <summary>The sign-in cookie's name before the tenant's is appended (the only authentication scheme the site has).</summary>
+    public const string SignInCookie = ".Metrology.Auth";
+
+    /// <summary>
+    /// Whether the request carries a sign-in cookie (of any tenant, in one piece or in chunks): without one there is no one
+    /// to authenticate, and the authentication step is skipped. Pages that need a user still challenge (to the login page).
+    /// </summary>
+    public static bool MayBeSignedIn(HttpContext context)
+    {
+        foreach (var cookie in context.Request.Cookies)
+        {
+            if (cookie.Key.StartsWith(SignInCookie, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
     private static string Name(HttpContext context, string key)
     {
         var tenant = context.RequestServices.GetRequiredService<TenantContext>();

@@ -53,6 +53,22 @@ public sealed class AdminAccessTests(SiteFactory site) : IAsyncLifetime
         Assert.StartsWith(Prefix + "/login?ReturnUrl=", TestBrowser.Location(response));
     }
 
+    [Theory]
+    [InlineData("_{tenant}")]   // this tenant's cookie, not one the site wrote
+    [InlineData("_{tenant}C1")] // a chunk of it
+    [InlineData("_Default")]    // another tenant's
+    public async Task A_forged_sign_in_cookie_is_read_and_refused(string suffix)
+    {
+        // The cookie is there, so the authentication step runs (it is skipped only without one) and finds no valid ticket.
+        using var browser = site.Browser();
+        var name = TenantCookieManager.SignInCookie + suffix.Replace("{tenant}", _tenant.Name);
+        browser.Cookies.Add(new Uri("http://localhost" + Prefix + "/"), new Cookie(name, "CfDJ8forged") { Path = Prefix });
+        var response = await browser.GetAsync(Prefix + "/admin");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(Prefix + "/login?ReturnUrl=", TestBrowser.Location(response));
+        Assert.Contains("企业登录", await (await browser.GetAsync(Prefix + "/")).Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_user_without_the_admin_permission_gets_403()
     {
