@@ -26,7 +26,13 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
     /// </summary>
     public const long StoreSizeLimit = 100L * 1024 * 1024;
 
-    public static string TagOf(string tenant) => "tenant:" + tenant.ToLowerInvariant();
+    public static string TagOf(string tenant) => Tags.TryGetValue(tenant, out var tag) ? tag : Tags.GetOrAdd(tenant, "tenant:" + tenant.ToLowerInvariant());
+
+    // Asked on every request: one string per tenant, not one per request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Tags = new(StringComparer.Ordinal);
+
+    // ?handler=Pdf and a list's ?page=2 are other answers; other query keys are not, so junk keys cannot multiply the work.
+    private static readonly Microsoft.Extensions.Primitives.StringValues VaryingKeys = new(["handler", "page"]);
 
     /// <summary>Evicts every cached page of <paramref name="tenant"/>.</summary>
     public static ValueTask EvictAsync(IOutputCacheStore store, string tenant) => store.EvictByTagAsync(TagOf(tenant), default);
@@ -47,8 +53,7 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
         context.ResponseExpirationTimeSpan = Duration;
         if (tenant.HasTenant) context.Tags.Add(TagOf(tenant.Tenant.Name));
         context.CacheVaryByRules.VaryByHost = true;
-        // ?handler=Pdf and a list's ?page=2 are other answers; other query keys are not, so junk keys cannot multiply the work.
-        context.CacheVaryByRules.QueryKeys = new(["handler", "page"]);
+        context.CacheVaryByRules.QueryKeys = VaryingKeys;
         return ValueTask.CompletedTask;
     }
 
