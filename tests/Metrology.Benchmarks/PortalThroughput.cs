@@ -91,14 +91,16 @@ internal static partial class PortalThroughput
                 // wrk sends one cookie throughout, never the renewed one a browser would keep: signed in just before, so
                 // the security stamp (checked once a minute per session) is checked as often as for a real visitor.
                 var cookie = page.User is { } user ? await SignInAsync(site, "/zhaoqing/", user) : null;
-                // Warm-up as long as the run, at the same load: under load the runtime takes seconds to finish tiering
-                // the page's code (the profile of a 1 s warm-up showed 10–15% of the site's CPU still in the JIT and
-                // methods still at their instrumented tier), which a site that runs for days does not pay.
-                await Wrk.RunAsync(siteUrl, cookie, script, Math.Max(2, seconds), 64);
                 await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, Math.Max(2, seconds), 64);
                 var bareCpu = BenchCpu();
                 var b = await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, seconds, 64);
                 bareCpu = BenchCpu() - bareCpu;
+                // Warm-up as long as the run, at the same load: under load the runtime takes seconds to finish tiering
+                // the page's code (the profile of a 1 s warm-up showed 10–15% of the site's CPU still in the JIT and
+                // methods still at their instrumented tier), which a site that runs for days does not pay. Right
+                // before the measured run: with the bare endpoint's runs between them, the site sat idle for their
+                // length and spent its first measured seconds adapting again (docs/performance.md, tenth pass).
+                await Wrk.RunAsync(siteUrl, cookie, script, Math.Max(2, seconds), 64);
                 var siteCpu = running.Cpu;
                 var s = await Wrk.RunAsync(siteUrl, cookie, script, seconds, 64);
                 siteCpu = running.Cpu - siteCpu;
