@@ -77,7 +77,6 @@ public static class MetrologyHost
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
@@ -88,6 +87,8 @@ public static class MetrologyHost
         ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         app.UseOutputCache();
+        // After the output cache: a page answered from it, a static file or a redirect needs no culture; what renders does.
+        app.UseRequestLocalization();
         app.UseAntiforgery();
 
         app.MapRazorPages();
