@@ -90,25 +90,20 @@ internal static partial class PortalThroughput
                 var page = pages[i];
                 var script = page.Vary is { } key ? VaryingScript(key) : null;
                 var siteUrl = new Uri(site, page.Path).AbsoluteUri;
-                // wrk sends one cookie throughout, never the renewed one a browser would keep: signed in just before, so
-                // the security stamp (checked once a minute per session) is checked as often as for a real visitor.
-                var cookie = page.User is { } user ? await SignInAsync(site, "/zhaoqing/", user) : null;
                 await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, Math.Max(2, seconds), 64);
                 var bareCpu = BenchCpu();
                 var b = await Wrk.RunAsync(new Uri(bareAddress, "/b" + i).AbsoluteUri, null, null, seconds, 64);
                 bareCpu = BenchCpu() - bareCpu;
-                // Warm-up as long as the run, at the same load: under load the runtime takes seconds to finish tiering
-                // the page's code (the profile of a 1 s warm-up showed 10–15% of the site's CPU still in the JIT and
-                // methods still at their instrumented tier), which a site that runs for days does not pay. Right
-                // before the measured run: with the bare endpoint's runs between them, the site sat idle for their
-                // length and spent its first measured seconds adapting again (docs/performance.md, tenth pass).
-                await Wrk.RunAsync(siteUrl, cookie, script, Math.Max(2, seconds), 64);
+                var warmedUp = await WarmUpAsync(site, page, siteUrl, script, Math.Max(2, seconds), running);
+                // wrk sends one cookie throughout, never the renewed one a browser would keep: signed in just before, so
+                // the security stamp (checked once a minute per session) is checked as often as for a real visitor.
+                var cookie = page.User is { } user ? await SignInAsync(site, "/zhaoqing/", user) : null;
                 var siteCpu = running.Cpu;
                 var s = await Wrk.RunAsync(siteUrl, cookie, script, seconds, 64);
                 siteCpu = running.Cpu - siteCpu;
                 var (bareUs, siteUs) = (bareCpu.TotalMicroseconds / Math.Max(1, b.Requests), siteCpu.TotalMicroseconds / Math.Max(1, s.Requests));
                 rows.Add($"| {page.Name} | {b.RequestsPerSecond:N0} | {s.RequestsPerSecond:N0} | {s.RequestsPerSecond / b.RequestsPerSecond:0.00} | " +
-                         $"{b.P50:0.00} | {b.P99:0.00} | {s.P50:0.00} | {s.P99:0.00} | {s.Errors} | {bareUs:0} | {siteUs:0} | {bareUs / siteUs:0.00} |");
+                         $"{b.P50:0.00} | {b.P99:0.00} | {s.P50:0.00} | {s.P99:0.00} | {s.Errors} | {bareUs:0} | {siteUs:0} | {bareUs / siteUs:0.00} | {warmedUp} |");
                 Console.WriteLine(rows[^1]);
             }
             Console.WriteLine();
@@ -118,8 +113,8 @@ internal static partial class PortalThroughput
             // machine is shared and req/s swing with its load; the site's CPU per request much less, so it is the figure to
             // compare code by across runs. The bare endpoint's own varies (13–37 µs): its cost is the network's, which
             // falls as more requests come per wake-up (docs/performance.md, ninth pass).
-            Console.WriteLine("| page | bare req/s | site req/s | ratio | bare p50 | bare p99 | site p50 | site p99 | site errors | bare CPU µs/req | site CPU µs/req | CPU ratio |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| page | bare req/s | site req/s | ratio | bare p50 | bare p99 | site p50 | site p99 | site errors | bare CPU µs/req | site CPU µs/req | CPU ratio | warm-up s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in rows) Console.WriteLine(row);
             return 0;
         }
@@ -132,6 +127,30 @@ internal static partial class PortalThroughput
                 NpgsqlConnection.ClearAllPools();
                 await PostgresAsync(server!, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(postgres).Database}\" WITH (FORCE)");
             }
+        }
+    }
+
+    /// <summary>
+    /// Loads the site's URL at the measured load, in rounds of <paramref name="round"/> seconds, until the runtime has
+    /// finished tiering the page's code (its tiered-compilation thread used less than 1% of the site's CPU in the round;
+    /// at most twelve rounds); the seconds it took. A site that runs for days does not pay for the JIT: on the 2-core
+    /// machine, after a fixed warm-up as long as a 5 s run, the JIT's background compiles still took 17–23% of the site's
+    /// samples, and the library page measured twice its steady cost (docs/performance.md, eleventh pass). Right before
+    /// the measured run: with the bare endpoint's runs between them, the site sat idle for their length and spent its
+    /// first measured seconds adapting again (tenth pass). Signed in anew for each round, so that no round pays the
+    /// security stamp's check on every request (wrk never keeps a renewed cookie).
+    /// </summary>
+    private static async Task<int> WarmUpAsync(Uri site, Page page, string url, string? script, int round, SiteProcess running)
+    {
+        for (var n = 1; ; n++)
+        {
+            var cookie = page.User is { } user ? await SignInAsync(site, "/zhaoqing/", user) : null;
+            var (cpu, tiering) = (running.Cpu, running.TieringCpu);
+            await Wrk.RunAsync(url, cookie, script, round, 64);
+            var (usedCpu, usedTiering) = (running.Cpu - cpu, running.TieringCpu - tiering);
+            // The worker thread ends when idle for a while and a new one starts: then its count starts again from zero.
+            if (usedTiering < TimeSpan.Zero) usedTiering = running.TieringCpu;
+            if (n == 12 || usedTiering < usedCpu * 0.01) return n * round;
         }
     }
 
@@ -275,6 +294,31 @@ internal static partial class PortalThroughput
 
         /// <summary>The CPU time the site's process has used so far (user and system).</summary>
         public TimeSpan Cpu { get { _process.Refresh(); return _process.TotalProcessorTime; } }
+
+        /// <summary>
+        /// The CPU time the runtime's tiered-compilation thread (".NET Tiered Compilation Worker", 15 characters of it in
+        /// /proc) has used so far, from /proc/[pid]/task/[tid]/stat (utime and stime, fields 14 and 15, in clock ticks
+        /// of 1/100 s); zero while there is no such thread.
+        /// </summary>
+        public TimeSpan TieringCpu
+        {
+            get
+            {
+                var ticks = 0L;
+                try
+                {
+                    foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+                    {
+                        if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd() != ".NET Tiered Com") continue;
+                        var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                        ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    }
+                }
+                catch (IOException) { } // the thread ended while being read
+                return TimeSpan.FromSeconds(ticks / 100.0);
+            }
+        }
 
         public static SiteProcess Start(string published, string appData, int port, string? postgres)
         {
