@@ -134,8 +134,9 @@ bench() {
 
 bench_portal() {
   local out; out=$(mktemp -d /tmp/metrology-publish.XXXXXX)
-  log "Publishing the site (Release)"
-  dotnet publish src/Metrology.Web --configuration Release --output "$out" --verbosity quiet -nologo
+  log "Publishing the site (Release, ReadyToRun as in docs/operations.md)"
+  dotnet publish src/Metrology.Web --configuration Release --runtime linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    --output "$out" --verbosity quiet -nologo
   log "Building the benchmarks (Release)"
   dotnet build tests/Metrology.Benchmarks --configuration Release --verbosity quiet -nologo
   local status=0
