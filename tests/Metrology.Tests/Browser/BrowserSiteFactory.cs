@@ -21,6 +21,13 @@ public sealed class BrowserSiteFactory : SiteFactory
 
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>
+    /// Waiting for a URL after signing in, when the next step goes to another page or acts on an element (which waits for
+    /// it): the landing page's load event does not matter, and waiting for it timed out on loaded CI machines with the
+    /// page there (the library's journey once, the workflow designer's once).
+    /// </summary>
+    public static readonly PageWaitForURLOptions LandedOnly = new() { WaitUntil = WaitUntilState.Commit };
+
     public override async ValueTask InitializeAsync()
     {
         UseKestrel(0);

@@ -14,7 +14,7 @@ public sealed class HostAdminJourneyTests(BrowserSiteFactory site) : IClassFixtu
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/admin");
+        await page.WaitForURLAsync(site.BaseUrl + "/admin", BrowserSiteFactory.LandedOnly);
 
         await page.GotoAsync(site.BaseUrl + "/admin/tenants");
         Assert.Contains("zhaoqing", await page.InnerTextAsync("table"));

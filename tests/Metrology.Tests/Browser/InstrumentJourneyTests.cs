@@ -6,10 +6,6 @@ namespace Metrology.Tests.Browser;
 /// <summary>An enterprise's contact keeps the instrument library on a phone.</summary>
 public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixture<BrowserSiteFactory>
 {
-    // After signing in only the landing URL matters (the next step clicks, which waits for its element): waiting for the
-    // page's load event as well timed out once on a loaded CI machine, with the page there.
-    private static readonly PageWaitForURLOptions LandedOnly = new() { WaitUntil = WaitUntilState.Commit };
-
     [Fact]
     public async Task An_enterprise_adds_an_instrument_on_a_phone_and_finds_it_in_the_library()
     {
@@ -18,7 +14,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.FillAsync("#Input_UserName", "13800000001");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/my", LandedOnly);
+        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/my", BrowserSiteFactory.LandedOnly);
 
         await page.ClickAsync(".navbar-toggler");
         await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
@@ -48,7 +44,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.FillAsync("#Input_UserName", "13900000001");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/my", LandedOnly);
+        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/my", BrowserSiteFactory.LandedOnly);
 
         await page.GotoAsync(site.BaseUrl + "/chongqing/my/instruments");
         var rows = page.Locator("#instruments tbody tr");
