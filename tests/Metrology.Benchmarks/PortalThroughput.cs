@@ -39,6 +39,9 @@ internal static partial class PortalThroughput
             : new NpgsqlConnectionStringBuilder(server) { Database = "metrology_bench_" + Guid.NewGuid().ToString("N")[..10] }.ToString();
         if (postgres is not null) await PostgresAsync(server!, $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(postgres).Database}\"");
         Console.WriteLine(postgres is null ? "database: SQLite" : "database: PostgreSQL");
+        // Before and after the runs: what the machine itself gave, to read the p99 column by (see MachineSteadiness).
+        var steadiness = MachineSteadiness.Measure(TimeSpan.FromSeconds(8));
+        Console.WriteLine(steadiness);
         try
         {
             var port = FreePort();
@@ -107,6 +110,8 @@ internal static partial class PortalThroughput
                 Console.WriteLine(rows[^1]);
             }
             Console.WriteLine();
+            Console.WriteLine("before the runs: " + steadiness);
+            Console.WriteLine("after the runs (the site idle): " + MachineSteadiness.Measure(TimeSpan.FromSeconds(8)));
             Console.WriteLine($"wrk -t2 -c64 -d{seconds}s, bare endpoint and site in the same run (latencies in ms)");
             Console.WriteLine();
             // CPU per request: the site's process, and this one's (which serves the bare endpoint) during the bare run. The
