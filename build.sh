@@ -61,9 +61,14 @@ run() {
     主站 (Default)   http://localhost:5080/          admin / $password
     重庆 (chongqing) http://localhost:5080/chongqing/ admin / $password
     肇庆 (zhaoqing)  http://localhost:5080/zhaoqing/  admin / $password
-  Demo enterprises (login with the mobile number, same password):
-    肇庆 13800000001 肇庆市示例水务有限公司 · 13800000002 肇庆市示例人民医院 · 13800000003 肇庆市示例燃气有限公司（有备案申请）
-    重庆 13900000001 重庆示例燃气有限公司（有备案申请）· 13900000002 重庆示例加油站有限公司
+  Demo enterprises (login with the mobile number, same password), and what each shows:
+    肇庆 13800000001 示例水务      新注册，器具库为空
+         13800000002 示例人民医院  器具将到期、已逾期（到期提醒）
+         13800000003 示例燃气      备案一份已审核（一台未通过）、一份待审核；送检预约待确认，现场检定已确认
+         13800000004 示例仪表      五台在检：待检定、待核验、待批准、合格、不合格；一份证书已更正重出，一份不合格通知已撤销
+    重庆 13900000001 示例燃气      备案已审核（一台未通过）、待审核、草稿各一份；自送检两台
+         13900000002 示例加油站    器具将到期、已逾期（到期提醒）
+         13900000003 示例仪表      五台在检，各状态；修理费 80 元未缴，证书与不合格通知暂扣
   Back office: add /admin to a site's URL. Stop with Ctrl+C.
 
 TXT
