@@ -43,8 +43,7 @@ public sealed class ContentJourneyTests(BrowserSiteFactory site) : IClassFixture
         await page.GotoAsync(site.BaseUrl + "/chongqing/login");
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/admin", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(page, site.BaseUrl + "/chongqing/admin");
 
         await page.GotoAsync(site.BaseUrl + "/chongqing/admin/contents?type=FaqList");
         await page.ClickAsync("#contents >> text=常见问题与注意事项");

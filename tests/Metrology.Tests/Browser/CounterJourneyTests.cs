@@ -25,8 +25,7 @@ public sealed class CounterJourneyTests(BrowserSiteFactory site) : IClassFixture
         await desk.GotoAsync(site.BaseUrl + "/chongqing/login");
         await desk.FillAsync("#Input_UserName", "admin");
         await desk.FillAsync("#Input_Password", SiteFactory.AdminPassword);
-        await desk.ClickAsync("main button[type=submit]");
-        await desk.WaitForURLAsync(site.BaseUrl + "/chongqing/admin", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(desk, site.BaseUrl + "/chongqing/admin");
 
         await desk.GotoAsync(site.BaseUrl + "/chongqing/admin/reception");
         await desk.FillAsync("#q", number);

@@ -13,8 +13,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/login");
         await page.FillAsync("#Input_UserName", "13800000001");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/my", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(page, site.BaseUrl + "/zhaoqing/my");
 
         await page.ClickAsync(".navbar-toggler");
         await page.WaitForSelectorAsync("#portal-nav.show"); // clicked only once the menu has finished opening
@@ -43,8 +42,7 @@ public sealed class InstrumentJourneyTests(BrowserSiteFactory site) : IClassFixt
         await page.GotoAsync(site.BaseUrl + "/chongqing/login");
         await page.FillAsync("#Input_UserName", "13900000001");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/chongqing/my", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(page, site.BaseUrl + "/chongqing/my");
 
         await page.GotoAsync(site.BaseUrl + "/chongqing/my/instruments");
         var rows = page.Locator("#instruments tbody tr");

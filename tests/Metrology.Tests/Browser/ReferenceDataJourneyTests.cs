@@ -27,8 +27,7 @@ public sealed class ReferenceDataJourneyTests(BrowserSiteFactory site) : IClassF
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/login");
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/admin", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(page, site.BaseUrl + "/zhaoqing/admin");
 
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/admin/regions/edit");
         await page.FillAsync("#ParentCode", "肇庆");

@@ -26,8 +26,7 @@ public sealed class WorkflowDesignerBrowserTests(BrowserSiteFactory site) : ICla
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/login");
         await page.FillAsync("#Input_UserName", "admin");
         await page.FillAsync("#Input_Password", SiteFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/admin", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(page, site.BaseUrl + "/zhaoqing/admin", "button[type=submit]");
     }
 
     [Fact]
@@ -107,8 +106,7 @@ public sealed class WorkflowDesignerBrowserTests(BrowserSiteFactory site) : ICla
         await page.GotoAsync(site.BaseUrl + "/zhaoqing/login");
         await page.FillAsync("#Input_UserName", "wf" + tag);
         await page.FillAsync("#Input_Password", "Designer2026pw");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(site.BaseUrl + "/zhaoqing/admin", BrowserSiteFactory.LandedOnly);
+        await BrowserSiteFactory.SubmitSignInAsync(page, site.BaseUrl + "/zhaoqing/admin", "button[type=submit]");
 
         Task Reload(Func<Task> action) => page.RunAndWaitForResponseAsync(action, r => r.Request.Method == "GET" && r.Url.Contains("/admin/workflows/edit/"));
         var name = "备案提交通知 " + tag;
