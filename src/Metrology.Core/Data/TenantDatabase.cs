@@ -94,6 +94,7 @@ public sealed class TenantDatabase(AppPaths paths)
             NpgsqlConnection.ClearAllPools();
         }
         SqliteConnection.ClearAllPools();
+        SqlitePreparedReads.ReleaseClosed();
         var folder = paths.TenantFolder(tenant);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }

@@ -73,12 +73,25 @@ public sealed partial class InstrumentLibrary
     /// deep page costs what the first does. A cursor row that is not the enterprise's (or is gone) gives the first page.
     /// Two statements: the cursor's row (a compiled query), then the page with the bounded count (<see cref="PageRowsAsync"/>);
     /// a page after a row or at the end that carries the first page's count (<see cref="LibraryCursor.KnownCount"/>) does not count.
+    /// The library as it opens is one statement of its own (<see cref="OpeningAsync"/>).
     /// </summary>
     public async Task<LibraryPage> PageAsync(int enterpriseId, InstrumentFilter filter, LibraryCursor at, int size, CancellationToken ct = default)
     {
         var anchorId = at.After ?? at.Before;
         var anchor = anchorId is null ? null : await RowOfAsync(db, enterpriseId, anchorId, ct);
         var bound = filter.CountBound;
+        // The library as it opens (forwards from no cursor row, no filter, no sort asked for), the page an enterprise opens
+        // most: its own statement, before any query is built (an empty list counts apart, below).
+        if (anchor is null && !at.Last && !filter.Narrows && string.IsNullOrEmpty(filter.Sort))
+        {
+            var opening = await OpeningAsync(enterpriseId, filter.Active, size + 1, ct);
+            if (opening.Count > 0)
+            {
+                var first = opening.ConvertAll(p => p.Row);
+                if (first.Count > size) first.RemoveAt(size);
+                return new(first, opening[0].Count, false, opening.Count > size, bound);
+            }
+        }
         var known = anchor is not null || at.Last ? at.KnownCount(bound) : null;
         var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId), many: known > bound);
         var backwards = at.Last || (at.Before is not null && anchor is not null);
@@ -88,7 +101,7 @@ public sealed partial class InstrumentLibrary
             var (column, descending) = filter.Order;
             paged = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
         }
-        var (rows, count) = await PageRowsAsync(enterpriseId, filter, matching, paged, backwards, size, known, ct);
+        var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, known, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
         if (!backwards) return new(rows, count, anchor is not null, more, bound);
@@ -105,15 +118,9 @@ public sealed partial class InstrumentLibrary
     /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
     /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
     /// </summary>
-    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(int enterpriseId, InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
+    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, int? known, CancellationToken ct)
     {
-        // The library as it opens: counted, forwards, from no cursor row (paged is matching itself), no filter, no sort asked for.
-        if (known is null && !backwards && paged == matching && !filter.Narrows && string.IsNullOrEmpty(filter.Sort))
-        {
-            var opening = await OpeningAsync(db, enterpriseId, filter.Active, size + 1).ToListAsync(ct);
-            if (opening.Count > 0) return (opening.ConvertAll(p => p.Row), opening[0].Count);
-        }
         var counted = matching.Take(filter.CountBound + 1);
         var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
         if (filter.Narrows)
@@ -163,14 +170,46 @@ public sealed partial class InstrumentLibrary
 
     /// <summary>
     /// The library as it opens (no filter, newest first, the first page, counted), the page an enterprise opens most: the
-    /// statement <see cref="PageRowsAsync"/> sends for it, as a query compiled once per EF model (see <see cref="RowOfAsync"/>).
-    /// Built from LINQ on each request, EF Core spent ≈10% of the page's CPU building the expression and finding it in its
-    /// query cache (docs/performance.md, ninth pass); the other shapes vary with the filter and sort.
+    /// statement <see cref="PageRowsAsync"/> would send for it, as a query compiled once per EF model (see <see cref="RowOfAsync"/>),
+    /// and on SQLite as <see cref="OpeningSql"/>, kept prepared. Built from LINQ on each request, EF Core spent ≈10% of the
+    /// page's CPU building the expression and finding it in its query cache (docs/performance.md, ninth pass); the other
+    /// shapes vary with the filter and sort.
     /// </summary>
     private static readonly ConditionalWeakTable<IModel, Func<TenantDbContext, int, bool, int, IAsyncEnumerable<CountedRow>>> OpeningByModel = new();
 
-    private static IAsyncEnumerable<CountedRow> OpeningAsync(TenantDbContext context, int enterpriseId, bool active, int take) =>
-        OpeningByModel.GetValue(context.Model, _ => EF.CompileAsyncQuery(Opening()))(context, enterpriseId, active, take);
+    private async Task<List<CountedRow>> OpeningAsync(int enterpriseId, bool active, int take, CancellationToken ct)
+    {
+        if (NullsSmallest) // SQLite: the same statement, kept prepared (see OpeningSql)
+            return SqlitePreparedReads.Query(db.Database.GetConnectionString()!, OpeningSql,
+                [("@enterprise", enterpriseId), ("@active", active), ("@take", take)], ReadOpening);
+        return await OpeningByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery(Opening()))(db, enterpriseId, active, take).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// <see cref="Opening"/> as EF Core writes it for SQLite, run by <see cref="SqlitePreparedReads"/>: SQLite's parser
+    /// and planner took ≈9% of the page's CPU when every request prepared it again (docs/performance.md, fourteenth pass).
+    /// A test checks that it reads what <see cref="Opening"/> reads.
+    /// </summary>
+    internal static readonly string OpeningSql = $"""
+        SELECT "i"."ContentItemId", "i"."Name", "i"."ModelSpec", "i"."SerialNumber", "i"."OwnNumber", "i"."CatalogCode", "i"."Department",
+            "i"."Usage", "i"."Mandatory", "i"."FilingStatus", "i"."FiledOn", "i"."ValidUntil", "i"."CreatedUtc",
+            (SELECT COUNT(*) FROM (SELECT 1 FROM "InstrumentIndex" AS "i0" WHERE "i0"."EnterpriseId" = @enterprise AND "i0"."Active" = @active LIMIT {CountBound + 1}) AS "i1") AS "Count"
+        FROM "InstrumentIndex" AS "i"
+        WHERE "i"."EnterpriseId" = @enterprise AND "i"."Active" = @active
+        ORDER BY "i"."CreatedUtc" DESC, "i"."ContentItemId" DESC
+        LIMIT @take
+        """;
+
+    private static CountedRow ReadOpening(SqlitePreparedReads.Row r) => new()
+    {
+        Row = new InstrumentIndex
+        {
+            ContentItemId = r.String(0), Name = r.String(1), ModelSpec = r.String(2), SerialNumber = r.String(3), OwnNumber = r.NullableString(4),
+            CatalogCode = r.NullableString(5), Department = r.NullableString(6), Usage = r.NullableInt32(7), Mandatory = r.Boolean(8),
+            FilingStatus = (FilingStatus)r.Int32(9), FiledOn = r.NullableDateOnly(10), ValidUntil = r.NullableDateOnly(11), CreatedUtc = r.DateTime(12),
+        },
+        Count = r.Int32(13),
+    };
 
     /// <summary>(context, enterprise, active, take) =&gt; the newest rows, listed with the bounded count (<see cref="WithCount"/>'s shape).</summary>
     private static Expression<Func<TenantDbContext, int, bool, int, IQueryable<CountedRow>>> Opening()

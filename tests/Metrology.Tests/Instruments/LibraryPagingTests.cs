@@ -27,7 +27,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         "mandatory", "-mandatory", "filing", "-filing", "valid", "-valid", "created", "-created",
     ];
 
-    private static async Task<T> InTenantAsync<T>(SiteFactory site, TenantSettings tenant, Func<IServiceProvider, Task<T>> work)
+    internal static async Task<T> InTenantAsync<T>(SiteFactory site, TenantSettings tenant, Func<IServiceProvider, Task<T>> work)
     {
         T result = default!;
         await site.Services.GetRequiredService<TenantScopes>().RunAsync(tenant, async s => result = await work(s));
@@ -38,7 +38,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
     /// <paramref name="count"/> index rows for the enterprise, few distinct values per column (ties everywhere: equal
     /// creation times too) and NULLs in the nullable ones; the same values for <paramref name="twin"/>, interleaved.
     /// </summary>
-    private static async Task<(int Mine, int Twin)> SeedAsync(SiteFactory site, TenantSettings tenant, int count, string prefix)
+    internal static async Task<(int Mine, int Twin)> SeedAsync(SiteFactory site, TenantSettings tenant, int count, string prefix)
     {
         return await InTenantAsync(site, tenant, async s =>
         {
