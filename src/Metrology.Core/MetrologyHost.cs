@@ -173,6 +173,7 @@ public static class MetrologyHost
             o.Events.OnValidatePrincipal = TenantCookieEvents.ValidatePrincipalAsync;
             o.Events.OnRedirectToAccessDenied = TenantCookieEvents.ForbidAsync;
         });
+        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, RememberedTickets.Setup>(); // after AddIdentity's own
         services.AddAntiforgery(o => o.Cookie.Name = ".Metrology.Antiforgery");
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
