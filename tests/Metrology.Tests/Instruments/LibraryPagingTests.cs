@@ -312,6 +312,17 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         var page2 = await water.GetDocumentAsync(onward.PathName + onward.Search);
         Assert.Contains($"超过 {InstrumentLibrary.FilteredCountBound} 台", page2.QuerySelector("#instruments-form")!.TextContent);
         Assert.Equal("2", page2.QuerySelector(".pagination .active")!.TextContent.Trim());
+
+        // The page's export link carries the filter, and so do the links beside it in the tenant's path.
+        var links = department.QuerySelectorAll<IHtmlAnchorElement>("main a.btn").ToDictionary(a => a.TextContent.Trim(), a => a.PathName + a.Search);
+        Assert.Equal($"{prefix}/my/instruments/edit", links["新增器具"]);
+        Assert.Equal($"{prefix}/my/instruments/deactivated", links["停用库"]);
+        Assert.StartsWith($"{prefix}/my/instruments?", links["导出当前筛选"]);
+        Assert.Contains("handler=Export", links["导出当前筛选"]);
+        Assert.Contains("department=" + Uri.EscapeDataString("计量室"), links["导出当前筛选"]);
+        var export = await water.GetAsync(links["导出当前筛选"]);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(Metrology.Excel.XlsxReader.ReadRows(new MemoryStream(await export.Content.ReadAsByteArrayAsync())));
     }
 
     [Fact]
