@@ -56,6 +56,15 @@ public sealed class SqlitePreparedReadsTests : IDisposable
     }
 
     [Fact]
+    public void A_read_can_be_the_first_use_of_the_database_after_every_connection_closed()
+    {
+        // The last connection to close removed the WAL and its shared memory (a restarted site whose first request is the library).
+        SqliteConnection.ClearAllPools();
+        Assert.False(File.Exists(_file + "-shm"));
+        Assert.Equal(["a1:-", "a2:二"], Read(1));
+    }
+
+    [Fact]
     public void A_read_that_fails_midway_leaves_no_transaction_open_so_a_checkpoint_completes_and_later_writes_are_seen()
     {
         Assert.Throws<FormatException>(() => SqlitePreparedReads.Query(_cs, Sql, [("@owner", 1), ("@active", true), ("@take", 10)],
