@@ -46,8 +46,11 @@ demo_password() {
   if [ -n "${METROLOGY_ADMIN_PASSWORD:-}" ]; then echo "$METROLOGY_ADMIN_PASSWORD"; return; fi
   local file="$ROOT/src/Metrology.Web/App_Data/demo-admin-password.txt"
   mkdir -p "$(dirname "$file")"
-  # The password is made on the first run and kept with the data it protects (App_Data is not committed).
-  [ -s "$file" ] || printf 'Demo%s' "$(tr -dc 'a-z0-9' </dev/urandom | head -c 8)" >"$file"
+  # The password is made on the first run and kept with the data it protects (App_Data is not committed). It must hold a
+  # digit (the site's password rule): eight random letters or digits had none about one run in fourteen, and set-up
+  # failed. A file without one can only come from such a failed set-up, so it is made again.
+  grep -q '[0-9]' "$file" 2>/dev/null || rm -f "$file"
+  [ -s "$file" ] || printf 'Demo%s%s' "$(tr -dc 'a-z0-9' </dev/urandom | head -c 6)" "$(tr -dc '0-9' </dev/urandom | head -c 2)" >"$file"
   cat "$file"
 }
 
