@@ -135,8 +135,61 @@ public static class SqlitePreparedReads
 
         public bool Boolean(int column) => raw.sqlite3_column_int64(stmt, column) != 0;
 
-        public DateTime DateTime(int column) => System.DateTime.Parse(String(column), CultureInfo.InvariantCulture);
+        public DateTime DateTime(int column) =>
+            IsoText.TryDateTime(raw.sqlite3_column_blob(stmt, column), out var value) ? value : System.DateTime.Parse(String(column), CultureInfo.InvariantCulture);
 
-        public DateOnly? NullableDateOnly(int column) => IsNull(column) ? null : DateOnly.Parse(String(column), CultureInfo.InvariantCulture);
+        public DateOnly? NullableDateOnly(int column) => IsNull(column) ? null
+            : IsoText.TryDate(raw.sqlite3_column_blob(stmt, column), out var value) ? value : DateOnly.Parse(String(column), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The text EF Core stores dates as, read from its UTF-8 bytes: "yyyy-MM-dd" and "yyyy-MM-dd HH:mm:ss[.fffffff]" (no zone,
+    /// so <see cref="DateTimeKind.Unspecified"/>, as <see cref="System.DateTime.Parse(string, IFormatProvider)"/> gives). Any
+    /// other text is left to the culture-aware parse. Parsing each row's dates that way was ≈1.5% of the library page's CPU.
+    /// </summary>
+    internal static class IsoText
+    {
+        public static bool TryDate(ReadOnlySpan<byte> s, out DateOnly value)
+        {
+            value = default;
+            if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+            int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
+            if (y < 1 || m < 1 || m > 12 || d < 1 || d > System.DateTime.DaysInMonth(y, m)) return false;
+            value = new DateOnly(y, m, d);
+            return true;
+        }
+
+        public static bool TryDateTime(ReadOnlySpan<byte> s, out DateTime value)
+        {
+            value = default;
+            if (s.Length < 19 || s[10] is not ((byte)' ' or (byte)'T') || s[13] != ':' || s[16] != ':' || !TryDate(s[..10], out var date)) return false;
+            int h = Digits(s, 11, 2), min = Digits(s, 14, 2), sec = Digits(s, 17, 2);
+            if (h is < 0 or > 23 || min is < 0 or > 59 || sec is < 0 or > 59) return false;
+            long ticks = 0;
+            if (s.Length > 19)
+            {
+                var fraction = s[20..];
+                if (s[19] != '.' || fraction.Length is 0 or > 7) return false;
+                var f = Digits(fraction, 0, fraction.Length);
+                if (f < 0) return false;
+                ticks = f;
+                for (var i = fraction.Length; i < 7; i++) ticks *= 10;
+            }
+            value = date.ToDateTime(new TimeOnly(h, min, sec)).AddTicks(ticks);
+            return true;
+        }
+
+        /// <summary>The number the <paramref name="count"/> ASCII digits at <paramref name="start"/> spell, or -1.</summary>
+        private static int Digits(ReadOnlySpan<byte> s, int start, int count)
+        {
+            var n = 0;
+            foreach (var b in s.Slice(start, count))
+            {
+                var digit = b - '0';
+                if ((uint)digit > 9) return -1;
+                n = n * 10 + digit;
+            }
+            return n;
+        }
     }
 }

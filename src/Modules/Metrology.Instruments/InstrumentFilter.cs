@@ -36,12 +36,12 @@ public sealed record InstrumentFilter
         || ValidFrom is not null || ValidTo is not null || CreatedFrom is not null || CreatedTo is not null;
 
     /// <summary>
-    /// How far a page of this list counts its rows (ADR 0018): the library, whole or its deactivated part, to
-    /// <see cref="InstrumentLibrary.CountBound"/>; narrowed by a filter, to <see cref="InstrumentLibrary.FilteredCountBound"/>.
-    /// A count reads the list's index entries until it has found the bound + 1 matches, so its cost is the bound divided by
-    /// the share of entries that match: one in one for the whole library, one in eight for a name and a usage.
+    /// How far a page of this list counts its rows (ADR 0018): narrowed by a filter, to <see cref="InstrumentLibrary.FilteredCountBound"/>;
+    /// the library, whole or its deactivated part, exactly (<see cref="InstrumentLibrary.Exact"/>: the enterprise's kept
+    /// count, ADR 0025). A filtered count reads the list's index entries until it has found the bound + 1 matches, so its
+    /// cost is the bound divided by the share of entries that match: one in eight for a name and a usage.
     /// </summary>
-    public int CountBound => Narrows ? InstrumentLibrary.FilteredCountBound : InstrumentLibrary.CountBound;
+    public int CountBound => Narrows ? InstrumentLibrary.FilteredCountBound : InstrumentLibrary.Exact;
 
     /// <summary>
     /// The filters without an order (what a count needs). <paramref name="many"/>: more rows match than a page counts

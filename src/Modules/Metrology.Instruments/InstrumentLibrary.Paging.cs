@@ -20,17 +20,20 @@ public sealed record LibraryCursor(string? After = null, string? Before = null, 
     /// bound + 1), else null. A page that starts from a row or at the end shows it instead of counting again (ADR 0018):
     /// the first page, and any change of filter or sort (links without it), count.
     /// </summary>
-    public int? KnownCount(int bound) => Count >= 0 && Count <= bound + 1 ? Count : null;
+    public int? KnownCount(int bound) => Count >= 0 && Count <= (long)bound + 1 ? Count : null;
 }
 
 /// <summary>
-/// A page of the library: its rows, the matching count (counted up to <paramref name="Bound"/> + 1), and whether rows come
-/// before and after it.
+/// A page of the library: its rows, the matching count (counted up to <paramref name="Bound"/> + 1, or exact when the bound
+/// is <see cref="InstrumentLibrary.Exact"/>), and whether rows come before and after it.
 /// </summary>
 public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count, bool HasPrevious, bool HasNext, int Bound)
 {
-    /// <summary>More match than were counted: the count is a lower bound ("超过 1000 台", "超过 200 台").</summary>
+    /// <summary>More match than were counted: the count is a lower bound ("超过 200 台").</summary>
     public bool CountIsLowerBound => Count > Bound;
+
+    /// <summary>The count is the enterprise's kept count, read again by every page: a link need not carry it.</summary>
+    private bool Exact => Bound == InstrumentLibrary.Exact;
 
     /// <summary>
     /// The pager of this page, read with <paramref name="at"/>: <paramref name="link"/> makes the URL of a cursor with the
@@ -44,10 +47,12 @@ public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count,
             : shown is > 1 and < 100_000 ? shown : null;
         return new KeysetPager(number, Count, CountIsLowerBound,
             First: HasPrevious ? link(new LibraryCursor(), null) : null,
-            Previous: HasPrevious && Rows.Count > 0 ? link(new LibraryCursor(Before: Rows[0].ContentItemId, Count: Count), number - 1) : null,
-            Next: HasNext && Rows.Count > 0 ? link(new LibraryCursor(After: Rows[^1].ContentItemId, Count: Count), number + 1) : null,
-            Last: HasNext ? link(new LibraryCursor(Last: true, Count: Count), null) : null);
+            Previous: HasPrevious && Rows.Count > 0 ? link(new LibraryCursor(Before: Rows[0].ContentItemId, Count: Carried), number - 1) : null,
+            Next: HasNext && Rows.Count > 0 ? link(new LibraryCursor(After: Rows[^1].ContentItemId, Count: Carried), number + 1) : null,
+            Last: HasNext ? link(new LibraryCursor(Last: true, Count: Carried), null) : null);
     }
+
+    private int? Carried => Exact ? null : Count;
 
     /// <summary>The query-string values of a cursor, its carried count ("n") and the number to show ("p"), added to the list's own.</summary>
     public static Microsoft.AspNetCore.Routing.RouteValueDictionary Values(object? filters, LibraryCursor at, int? shown) => new(filters)
@@ -59,8 +64,14 @@ public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count,
 
 public sealed partial class InstrumentLibrary
 {
-    /// <summary>How far a page of the whole library counts its rows: beyond it the list says "more than", not how many (the export has them all).</summary>
+    /// <summary>How far a page of staff's list counts its rows: beyond it the list says "more than", not how many (the export has them all).</summary>
     public const int CountBound = 1000;
+
+    /// <summary>
+    /// The "bound" of the whole library (in use, or deactivated): its count is the enterprise's <see cref="InstrumentCount"/>,
+    /// which the database keeps (ADR 0025), exact and one row to read.
+    /// </summary>
+    public const int Exact = int.MaxValue;
 
     /// <summary>
     /// How far a page of a filtered list counts (<see cref="InstrumentFilter.CountBound"/>): a filter that matches one
@@ -71,8 +82,8 @@ public sealed partial class InstrumentLibrary
     /// <summary>
     /// A page of the enterprise's instruments that pass the filter, in its order, by keyset (<see cref="LibraryKeyset"/>): a
     /// deep page costs what the first does. A cursor row that is not the enterprise's (or is gone) gives the first page.
-    /// Two statements: the cursor's row (a compiled query), then the page with the bounded count (<see cref="PageRowsAsync"/>);
-    /// a page after a row or at the end that carries the first page's count (<see cref="LibraryCursor.KnownCount"/>) does not count.
+    /// Two statements: the cursor's row (a compiled query), then the page with the count (<see cref="PageRowsAsync"/>); a page
+    /// of a filtered list after a row or at the end that carries the first page's count (<see cref="LibraryCursor.KnownCount"/>) does not count.
     /// The library as it opens is one statement of its own (<see cref="OpeningAsync"/>).
     /// </summary>
     public async Task<LibraryPage> PageAsync(int enterpriseId, InstrumentFilter filter, LibraryCursor at, int size, CancellationToken ct = default)
@@ -92,7 +103,7 @@ public sealed partial class InstrumentLibrary
                 return new(first, opening[0].Count, false, opening.Count > size, bound);
             }
         }
-        var known = anchor is not null || at.Last ? at.KnownCount(bound) : null;
+        var known = filter.Narrows && (anchor is not null || at.Last) ? at.KnownCount(bound) : null;
         var matching = filter.Where(db.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterpriseId), many: known > bound);
         var backwards = at.Last || (at.Before is not null && anchor is not null);
         var paged = matching;
@@ -101,7 +112,7 @@ public sealed partial class InstrumentLibrary
             var (column, descending) = filter.Order;
             paged = LibraryKeyset.After(matching, column, descending ^ backwards, anchor, NullsSmallest);
         }
-        var (rows, count) = await PageRowsAsync(filter, matching, paged, backwards, size, known, ct);
+        var (rows, count) = await PageRowsAsync(enterpriseId, filter, matching, paged, backwards, size, known, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
         if (!backwards) return new(rows, count, anchor is not null, more, bound);
@@ -112,16 +123,17 @@ public sealed partial class InstrumentLibrary
     }
 
     /// <summary>
-    /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count of
-    /// <paramref name="matching"/> up to the filter's <see cref="InstrumentFilter.CountBound"/> + 1, in one statement (the count is a subquery the database
-    /// runs once; an empty page counts apart), or <paramref name="known"/> when the page's link carried it. A filtered list reads the page's ids off the sort's index first and then only
+    /// Up to <paramref name="size"/> + 1 rows of <paramref name="paged"/> in the list's order, with the count in one statement
+    /// (a subquery the database runs once; an empty page counts apart): the enterprise's kept count for the whole list, else
+    /// <paramref name="matching"/> counted up to the filter's <see cref="InstrumentFilter.CountBound"/> + 1, or <paramref name="known"/> when the page's link carried it. A filtered list reads the page's ids off the sort's index first and then only
     /// those rows: a filter on a column the sort's index holds (see <c>Migrations.IndexLibraryPages</c>) is checked there,
     /// where reading the rows in the sort's order read every row the filter then refused. Unfiltered, the sort's index gives the page's rows at once.
     /// </summary>
-    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
+    private async Task<(List<InstrumentIndex> Rows, int Count)> PageRowsAsync(int enterpriseId, InstrumentFilter filter, IQueryable<InstrumentIndex> matching,
         IQueryable<InstrumentIndex> paged, bool backwards, int size, int? known, CancellationToken ct)
     {
-        var counted = matching.Take(filter.CountBound + 1);
+        var counted = filter.Narrows ? matching.Take(filter.CountBound + 1) : null;
+        var kept = KeptCount(enterpriseId, filter.Active);
         var inOrder = filter.Sorted(paged, backwards).Take(size + 1);
         if (filter.Narrows)
         {
@@ -129,8 +141,8 @@ public sealed partial class InstrumentLibrary
             inOrder = filter.Sorted(db.Set<InstrumentIndex>().AsNoTracking().Where(i => ids.Contains(i.ContentItemId)), backwards);
         }
         if (known is int carried) return (await inOrder.Select(Listed).ToListAsync(ct), carried);
-        var page = await inOrder.Select(WithCount(counted)).ToListAsync(ct);
-        var count = page.Count > 0 ? page[0].Count : await counted.CountAsync(ct);
+        var page = await inOrder.Select(WithCount(counted is null ? Expression.Call(QueryableSum, kept.Expression) : Expression.Call(QueryableCount, counted.Expression))).ToListAsync(ct);
+        var count = page.Count > 0 ? page[0].Count : counted is null ? await kept.SumAsync(ct) : await counted.CountAsync(ct);
         return (page.ConvertAll(p => p.Row), count);
     }
 
@@ -146,7 +158,11 @@ public sealed partial class InstrumentLibrary
         FiledOn = i.FiledOn, ValidUntil = i.ValidUntil, CreatedUtc = i.CreatedUtc,
     };
 
-    /// <summary>A listed row and the bounded count, the count a subquery of the page's statement.</summary>
+    /// <summary>The enterprise's kept count of its rows in use or deactivated (one row, or none before its first instrument).</summary>
+    private IQueryable<int> KeptCount(int enterpriseId, bool active) =>
+        db.Set<InstrumentCount>().Where(c => c.EnterpriseId == enterpriseId && c.Active == active).Select(c => c.Count);
+
+    /// <summary>A listed row and the count, the count a subquery of the page's statement.</summary>
     private sealed class CountedRow
     {
         public InstrumentIndex Row { get; init; } = null!;
@@ -154,19 +170,18 @@ public sealed partial class InstrumentLibrary
     }
 
     /// <summary>
-    /// <c>i =&gt; new CountedRow { Row = (the listed columns of i), Count = counted.Count() }</c>, with the count's query inlined:
+    /// <c>i =&gt; new CountedRow { Row = (the listed columns of i), Count = (count) }</c>, with the count's query inlined:
     /// written as a lambda, the captured query is a closure EF Core compiles a delegate for on every request to read it.
     /// </summary>
-    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(IQueryable<InstrumentIndex> counted) => WithCount(counted.Expression);
-
-    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(Expression counted) =>
+    private static Expression<Func<InstrumentIndex, CountedRow>> WithCount(Expression count) =>
         Expression.Lambda<Func<InstrumentIndex, CountedRow>>(Expression.MemberInit(Expression.New(typeof(CountedRow)),
             Expression.Bind(CountedRowProperty, Listed.Body),
-            Expression.Bind(CountedCountProperty, Expression.Call(QueryableCount, counted))), Listed.Parameters);
+            Expression.Bind(CountedCountProperty, count)), Listed.Parameters);
 
     private static readonly System.Reflection.PropertyInfo CountedRowProperty = typeof(CountedRow).GetProperty(nameof(CountedRow.Row))!;
     private static readonly System.Reflection.PropertyInfo CountedCountProperty = typeof(CountedRow).GetProperty(nameof(CountedRow.Count))!;
     private static readonly System.Reflection.MethodInfo QueryableCount = new Func<IQueryable<InstrumentIndex>, int>(Queryable.Count).Method;
+    private static readonly System.Reflection.MethodInfo QueryableSum = new Func<IQueryable<int>, int>(Queryable.Sum).Method;
 
     /// <summary>
     /// The library as it opens (no filter, newest first, the first page, counted), the page an enterprise opens most: the
@@ -193,7 +208,7 @@ public sealed partial class InstrumentLibrary
     internal static readonly string OpeningSql = $"""
         SELECT "i"."ContentItemId", "i"."Name", "i"."ModelSpec", "i"."SerialNumber", "i"."OwnNumber", "i"."CatalogCode", "i"."Department",
             "i"."Usage", "i"."Mandatory", "i"."FilingStatus", "i"."FiledOn", "i"."ValidUntil", "i"."CreatedUtc",
-            (SELECT COUNT(*) FROM (SELECT 1 FROM "InstrumentIndex" AS "i0" WHERE "i0"."EnterpriseId" = @enterprise AND "i0"."Active" = @active LIMIT {CountBound + 1}) AS "i1") AS "Count"
+            (SELECT COALESCE(SUM("i0"."Count"), 0) FROM "InstrumentCount" AS "i0" WHERE "i0"."EnterpriseId" = @enterprise AND "i0"."Active" = @active) AS "Count"
         FROM "InstrumentIndex" AS "i"
         WHERE "i"."EnterpriseId" = @enterprise AND "i"."Active" = @active
         ORDER BY "i"."CreatedUtc" DESC, "i"."ContentItemId" DESC
@@ -217,8 +232,8 @@ public sealed partial class InstrumentLibrary
         Expression<Func<TenantDbContext, int, bool, int, IQueryable<InstrumentIndex>>> page = (c, enterprise, active, take) =>
             c.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterprise).Where(i => i.Active == active)
                 .OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.ContentItemId).Take(take);
-        Expression<Func<TenantDbContext, int, bool, IQueryable<InstrumentIndex>>> counted = (c, enterprise, active) =>
-            c.Set<InstrumentIndex>().AsNoTracking().Where(i => i.EnterpriseId == enterprise).Where(i => i.Active == active).Take(CountBound + 1);
+        Expression<Func<TenantDbContext, int, bool, int>> counted = (c, enterprise, active) =>
+            c.Set<InstrumentCount>().Where(n => n.EnterpriseId == enterprise && n.Active == active).Select(n => n.Count).Sum();
         var countedHere = counted.Body;
         for (var p = 0; p < counted.Parameters.Count; p++)
             countedHere = ReplacingExpressionVisitor.Replace(counted.Parameters[p], page.Parameters[p], countedHere);
@@ -239,6 +254,9 @@ public sealed partial class InstrumentLibrary
         RowOfByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((TenantDbContext c, int enterprise, string row, CancellationToken t) =>
             c.Set<InstrumentIndex>().AsNoTracking().FirstOrDefault(i => i.ContentItemId == row && i.EnterpriseId == enterprise)))(db, enterpriseId, id, ct);
 
-    /// <summary>Where NULL sorts: first in ascending order on SQLite, last on PostgreSQL.</summary>
-    private bool NullsSmallest => db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+    /// <summary>
+    /// Where NULL sorts: first in ascending order on SQLite, last on PostgreSQL. Told by the connection's type: the provider's
+    /// name is its assembly's name, which EF Core asks the runtime for on each call (≈0.8% of the library page's CPU).
+    /// </summary>
+    private bool NullsSmallest => db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection;
 }

@@ -6,7 +6,17 @@ namespace Metrology.Instruments;
 
 internal sealed class InstrumentModel : IModelConfiguration
 {
-    public void Configure(ModelBuilder builder) => builder.Entity<InstrumentIndex>(e =>
+    public void Configure(ModelBuilder builder)
+    {
+        builder.Entity<InstrumentIndex>(Index);
+        builder.Entity<InstrumentCount>(e =>
+        {
+            e.ToTable("InstrumentCount");
+            e.HasKey(x => new { x.EnterpriseId, x.Active });
+        });
+    }
+
+    private static void Index(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<InstrumentIndex> e)
     {
         e.ToTable("InstrumentIndex");
         e.HasKey(x => x.ContentItemId);
@@ -30,5 +40,5 @@ internal sealed class InstrumentModel : IModelConfiguration
         e.HasIndex(x => new { x.FilingInstitutionId, x.ValidUntil }).HasDatabaseName("IX_InstrumentIndex_FilingInstitutionId_ValidUntil");
         e.HasIndex(x => new { x.Active, x.ValidUntil, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Staff");
         e.HasIndex(x => new { x.FilingInstitutionId, x.Active, x.ValidUntil, x.ContentItemId }).HasDatabaseName("IX_InstrumentIndex_Staff_Institution");
-    });
+    }
 }

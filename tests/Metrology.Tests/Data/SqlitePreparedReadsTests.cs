@@ -128,6 +128,44 @@ public sealed class SqlitePreparedReadsTests : IDisposable
         return count;
     }
 
+    [Theory]
+    [InlineData("2025-03-01 08:00:00")]
+    [InlineData("2025-03-01 08:00:00.1234567")]
+    [InlineData("2025-03-01 23:59:59.5")]
+    [InlineData("2024-02-29 00:00:00.0000001")]
+    [InlineData("0001-01-01 00:00:00")]
+    [InlineData("9999-12-31 23:59:59.9999999")]
+    [InlineData("2025-03-01T08:00:00.25")]
+    public void Dates_as_ef_core_stores_them_read_as_the_culture_aware_parse_reads_them(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Assert.True(SqlitePreparedReads.IsoText.TryDateTime(bytes, out var value));
+        var expected = DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, value);
+        Assert.Equal(expected.Kind, value.Kind);
+        Assert.True(SqlitePreparedReads.IsoText.TryDate(bytes.AsSpan(0, 10), out var date));
+        Assert.Equal(DateOnly.FromDateTime(expected), date);
+    }
+
+    [Theory]
+    [InlineData("2025-02-29 08:00:00")]
+    [InlineData("2025-13-01 08:00:00")]
+    [InlineData("2025-03-01 24:00:00")]
+    [InlineData("2025-03-01 08:60:00")]
+    [InlineData("2025-03-01 08:00:00.")]
+    [InlineData("2025-03-01 08:00:00.12345678")]
+    [InlineData("2025-03-01 08:00:00+08:00")]
+    [InlineData("2025-3-01 08:00:00")]
+    [InlineData("2025-03-0a 08:00:00")]
+    [InlineData("0000-01-01 00:00:00")]
+    [InlineData("")]
+    public void Other_text_is_left_to_the_culture_aware_parse(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Assert.False(SqlitePreparedReads.IsoText.TryDateTime(bytes, out _));
+        if (bytes.Length >= 10 && text.Length != 10) Assert.False(SqlitePreparedReads.IsoText.TryDate(bytes, out _));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

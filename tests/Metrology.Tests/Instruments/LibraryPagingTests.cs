@@ -139,7 +139,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
 
     [Theory]
     [MemberData(nameof(Providers.Available), MemberType = typeof(Providers))]
-    public async Task The_count_comes_with_every_page_bounded_and_an_empty_page_or_list_still_counts(string provider)
+    public async Task The_count_comes_with_every_page_exact_for_the_whole_library_bounded_for_a_filter_and_an_empty_page_or_list_still_counts(string provider)
     {
         var site = provider == nameof(DatabaseProvider.Postgres) ? postgres : sqlite;
         var tenant = await site.CreateTenantAsync("KeysetCount");
@@ -147,16 +147,21 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
         await InTenantAsync(site, tenant, async s =>
         {
             var library = s.GetRequiredService<InstrumentLibrary>();
-            // More than the bound match: every page, a deep one, the last and one before it say "more than" (bound + 1).
-            var all = new InstrumentFilter { Sort = "-valid" };
-            var order = await library.Query(mine, all).Select(i => i.ContentItemId).ToListAsync();
-            Assert.True(order.Count > InstrumentLibrary.CountBound);
-            foreach (var at in new[] { new LibraryCursor(), new LibraryCursor(After: order[20]), new LibraryCursor(After: order[^30]), new LibraryCursor(Last: true), new LibraryCursor(Before: order[^5]) })
+            // The whole library, more than a thousand: every page, a deep one, the last and one before it give the exact count
+            // (the enterprise's kept count, ADR 0025), whatever count a link carried.
+            foreach (var all in new[] { new InstrumentFilter { Sort = "-valid" }, new InstrumentFilter() })
             {
-                var page = await library.PageAsync(mine, all, at, 20);
-                Assert.Equal(InstrumentLibrary.CountBound + 1, page.Count);
-                Assert.True(page.CountIsLowerBound);
-                Assert.NotEmpty(page.Rows);
+                var order = await library.Query(mine, all).Select(i => i.ContentItemId).ToListAsync();
+                Assert.True(order.Count > InstrumentLibrary.CountBound);
+                foreach (var at in new[] { new LibraryCursor(), new LibraryCursor(After: order[20]), new LibraryCursor(After: order[^30], Count: 7), new LibraryCursor(Last: true, Count: 1001), new LibraryCursor(Before: order[^5]) })
+                {
+                    var page = await library.PageAsync(mine, all, at, 20);
+                    Assert.Equal(order.Count, page.Count);
+                    Assert.False(page.CountIsLowerBound);
+                    Assert.NotEmpty(page.Rows);
+                }
+                Assert.Empty((await library.PageAsync(mine, all, new LibraryCursor(After: order[^1]), 20)).Rows);
+                Assert.Equal(order.Count, (await library.PageAsync(mine, all, new LibraryCursor(After: order[^1]), 20)).Count);
             }
 
             // A filtered list counts to its own, lower bound: "more than 200" where 1,000 or more match too.
@@ -245,7 +250,7 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
     }
 
     [Fact]
-    public async Task The_page_links_go_next_previous_first_and_last_keeping_the_filters_and_the_count_stops_at_its_bound()
+    public async Task The_page_links_go_next_previous_first_and_last_keeping_the_filters_and_a_filtered_count_stops_at_its_bound()
     {
         var tenant = await sqlite.CreateTenantAsync("KeysetPage");
         var prefix = "/" + tenant.RequestUrlPrefix;
@@ -295,13 +300,18 @@ public sealed class LibraryPagingTests(SiteFactory sqlite, PostgresSiteFactory p
             Assert.Contains($"共 {expected.Count} 台", recounted.QuerySelector("#instruments-form")!.TextContent);
         }
 
-        // The whole library is more than the bound: "more than", and the last page's number is not known.
+        // The whole library, more than a thousand: its exact count (kept by the database, so no link carries it), and the
+        // last page's number.
+        var total = await InTenantAsync(sqlite, tenant, s => s.GetRequiredService<InstrumentLibrary>().Query(mine, new InstrumentFilter()).CountAsync());
+        Assert.True(total > InstrumentLibrary.CountBound);
         var all = await water.GetDocumentAsync($"{prefix}/my/instruments");
-        Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台，导出当前筛选可得全部", all.QuerySelector("#instruments-form")!.TextContent);
+        Assert.Contains($"共 {total} 台", all.QuerySelector("#instruments-form")!.TextContent);
+        Assert.DoesNotContain("导出当前筛选可得全部", all.QuerySelector("#instruments-form")!.TextContent);
+        Assert.DoesNotContain("n=", all.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!.Search);
         var lastLink = all.QuerySelectorAll<IHtmlAnchorElement>(".pagination a").Single(a => a.TextContent.Trim() == "末页");
         var last = await water.GetDocumentAsync(lastLink.PathName + lastLink.Search);
-        Assert.Contains($"超过 {InstrumentLibrary.CountBound} 台", last.QuerySelector("#instruments-form")!.TextContent);
-        Assert.Equal("…", last.QuerySelector(".pagination .active")!.TextContent.Trim());
+        Assert.Contains($"共 {total} 台", last.QuerySelector("#instruments-form")!.TextContent);
+        Assert.Equal(((total + 19) / 20).ToString(), last.QuerySelector(".pagination .active")!.TextContent.Trim());
         Assert.True(last.QuerySelector<IHtmlAnchorElement>(".pagination a[rel=next]")!.ParentElement!.ClassList.Contains("disabled"));
 
         // A filter that more than its bound match: "more than 200", carried to the next page as 201.

@@ -16,7 +16,7 @@ internal sealed class EnterpriseWorkspace(TenantDbContext db, SiteSettingsServic
         var today = DateOnly.FromDateTime((await site.GetAsync(ct)).Local(clock.GetUtcNow().UtcDateTime));
         var until = today.AddDays(DueDays);
         var active = db.Set<InstrumentIndex>().Where(i => i.EnterpriseId == enterpriseId && i.Active);
-        var total = await active.CountAsync(ct);
+        var total = await db.Set<InstrumentCount>().Where(c => c.EnterpriseId == enterpriseId && c.Active).SumAsync(c => c.Count, ct);
         var notFiled = await active.CountAsync(i => i.FilingStatus == FilingStatus.NotFiled, ct);
         var filed = await active.CountAsync(i => i.FilingStatus == FilingStatus.Filed, ct);
         var due = await active.CountAsync(i => i.ValidUntil >= today && i.ValidUntil <= until, ct);
