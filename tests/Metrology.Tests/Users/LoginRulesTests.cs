@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Metrology.Core.Data;
 using Metrology.Core.Security;
 using Metrology.Core.Tenants;
@@ -95,6 +97,28 @@ public sealed partial class LoginRulesTests(SiteFactory site) : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await TestBrowser.ParseAsync(response)).QuerySelector($"[data-valmsg-for='{field}']")!.TextContent.Trim();
+    }
+
+    [Fact]
+    public async Task Signing_out_from_the_portals_menu_ends_the_session_and_a_post_without_its_token_is_refused()
+    {
+        using var browser = site.Browser();
+        await browser.LoginAsync(Prefix, Water, SiteFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"{Prefix}/my/instruments")).StatusCode);
+        var page = await browser.GetDocumentAsync($"{Prefix}/my/instruments");
+        var form = page.QuerySelectorAll<IHtmlFormElement>("header form[method=post]").Single(f => f.TextContent.Contains("退出登录"));
+        Assert.Equal($"{Prefix}/logout", new Uri(form.Action).AbsolutePath);
+
+        // Without the form's token: refused, still signed in.
+        var forged = await browser.PostFormAsync(form, new Dictionary<string, string> { ["__RequestVerificationToken"] = "forged" });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"{Prefix}/my/instruments")).StatusCode);
+
+        var signedOut = await browser.PostFormAsync(form, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var after = await browser.GetAsync($"{Prefix}/my/instruments");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/login", TestBrowser.Location(after));
     }
 
     [Fact]
