@@ -182,6 +182,7 @@ public static class MetrologyHost
 
         // One application name and one key store for every node: cookies and form tokens are valid on any of them.
         services.AddDataProtection().SetApplicationName("Metrology").PersistKeysToDbContext<HostDbContext>();
+        RememberedFormTokens.Decorate(services);
         services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(sp => new PostConfigureOptions<KeyManagementOptions>(null, o =>
             o.XmlRepository = new HostKeyRepository(o.XmlRepository!, sp.GetRequiredService<TenantRegistry>())));
     }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Metrology.Core.Security;
@@ -16,12 +15,12 @@ namespace Metrology.Core.Security;
 public sealed class RememberedTickets(ISecureDataFormat<AuthenticationTicket> inner, TimeProvider clock) : ISecureDataFormat<AuthenticationTicket>
 {
     /// <summary>Cookie values remembered at most: beyond it the least recently used go.</summary>
-    public const int Capacity = 4096;
+    public const int Capacity = RememberedValues<AuthenticationTicket>.Capacity;
 
     /// <summary>How long a decrypted value is remembered: also how long a revoked data protection key may still be honoured.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lifetime = RememberedValues<AuthenticationTicket>.Lifetime;
 
-    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new SystemClockAdapter(clock) });
+    private readonly RememberedValues<AuthenticationTicket> _tickets = new(clock);
 
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
@@ -32,10 +31,9 @@ public sealed class RememberedTickets(ISecureDataFormat<AuthenticationTicket> in
     public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
     {
         if (protectedText is null || purpose is not null) return inner.Unprotect(protectedText, purpose);
-        if (_tickets.TryGetValue(protectedText, out AuthenticationTicket? remembered)) return remembered!.Clone();
+        if (_tickets.TryGet(protectedText, out var remembered)) return remembered!.Clone();
         var ticket = inner.Unprotect(protectedText);
-        if (ticket is not null)
-            _tickets.Set(protectedText, ticket.Clone(), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
+        if (ticket is not null) _tickets.Remember(protectedText, ticket.Clone());
         return ticket;
     }
 
@@ -48,11 +46,4 @@ public sealed class RememberedTickets(ISecureDataFormat<AuthenticationTicket> in
                 options.TicketDataFormat = new RememberedTickets(options.TicketDataFormat, clock);
         }
     }
-
-#pragma warning disable CS0618 // MemoryCacheOptions.Clock still takes ISystemClock
-    private sealed class SystemClockAdapter(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
-    {
-        public DateTimeOffset UtcNow => clock.GetUtcNow();
-    }
-#pragma warning restore CS0618
 }
