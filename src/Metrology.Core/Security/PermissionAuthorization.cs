@@ -25,6 +25,12 @@ internal sealed class PermissionHandler(PermissionService permissions) : Authori
 /// <summary>Turns "Permission:X" policy names into a requirement, without registering a policy per permission.</summary>
 internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
+    /// <summary>
+    /// A name always gives the same policy, so the authorization middleware may keep each endpoint's combined policy: the
+    /// base class allows that only for itself, not for a subclass, and the policy was built again on every request.
+    /// </summary>
+    public override bool AllowsCachingPolicies => true;
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (!policyName.StartsWith(PermissionAttribute.PolicyPrefix, StringComparison.Ordinal))

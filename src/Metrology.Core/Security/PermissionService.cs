@@ -22,12 +22,19 @@ public sealed class PermissionService(TenantDbContext db, TenantContext tenant, 
         features.Enabled(providers).SelectMany(p => p.GetPermissions()).Append(StandardPermissions.AccessAdminPanel);
 
     /// <summary>
+    /// The declared permissions by name, per set of enabled features: a tenant's set is the same instance on every request
+    /// until its features change (<see cref="Modules.ModuleCatalog.EnabledBy"/>), and the providers declare fixed lists.
+    /// Walking every module's list on each authorization check was ≈1% of a signed-in page's CPU.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlySet<string>, Dictionary<string, Permission>> DeclaredByFeatures = new();
+
+    /// <summary>
     /// The permission of that name, as <see cref="AllAsync"/> has it, without building the list (an authorization check
     /// on every request did: ≈2% of a signed-in page's CPU).
     /// </summary>
     public async Task<Permission?> FindAsync(string name)
     {
-        var declared = Declared().FirstOrDefault(p => p.Name == name);
+        var declared = DeclaredByFeatures.GetValue(tenant.Features, _ => Declared().DistinctBy(p => p.Name).ToDictionary(p => p.Name)).GetValueOrDefault(name);
         if (declared is not null || tenant.Tenant.State != TenantState.Running) return declared;
         var types = await definitions.TypesAsync();
         return types.Where(t => t.Securable).SelectMany(Content.ContentPermissions.For).FirstOrDefault(p => p.Name == name);
