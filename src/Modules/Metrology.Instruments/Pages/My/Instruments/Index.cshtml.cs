@@ -44,7 +44,6 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
     public bool Last { get; set; }
     public int? PageNumber { get; set; }
     public int? CarriedCount { get; set; }
-    [BindProperty] public List<string> Selected { get; set; } = [];
 
     /// <summary>The deactivated list (停用库) shows the same columns with other actions.</summary>
     public virtual bool ActiveList => true;
@@ -126,8 +125,11 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
     private static DateOnly? Date(IQueryCollection q, string key) =>
         DateOnly.TryParse(First(q, key), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    // No parameters, and nothing bound: a handler parameter (even a CancellationToken) made MVC build its value providers
+    // for the page on every request.
+    public async Task OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
         var at = new LibraryCursor(After, Before, Last, CarriedCount);
         var page = await library.PageAsync(Enterprise.Id, Filter, at, PageSize, ct);
         Rows = page.Rows;
@@ -146,16 +148,17 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
         return File(output, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{(ActiveList ? "器具库" : "停用库")}-{DateTime.Now:yyyyMMdd}.xlsx");
     }
 
-    public async Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct)
+    // The ticked rows ("Selected") are bound on the bulk actions only.
+    public async Task<IActionResult> OnPostDeactivateAsync(List<string> selected, CancellationToken ct)
     {
-        var n = await library.DeactivateAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
+        var n = await library.DeactivateAsync(Enterprise.Id, selected, User.Identity?.Name, ct);
         TempData.Success($"已停用 {n} 台器具，可在停用库中重新启用。");
         return RedirectToPage(Query());
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(List<string> selected, CancellationToken ct)
     {
-        var (deleted, kept) = await library.DeleteAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
+        var (deleted, kept) = await library.DeleteAsync(Enterprise.Id, selected, User.Identity?.Name, ct);
         if (kept > 0) TempData.Error($"已删除 {deleted} 台；{kept} 台备案过的器具有检定记录，不能删除，可以停用。");
         else TempData.Success($"已删除 {deleted} 台器具。");
         return RedirectToPage(Query());
@@ -168,9 +171,9 @@ public class IndexModel(InstrumentLibrary library, IEnumerable<IInstrumentSelect
         return RedirectToPage(Query());
     }
 
-    public async Task<IActionResult> OnPostReactivateAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostReactivateAsync(List<string> selected, CancellationToken ct)
     {
-        var n = await library.ReactivateAsync(Enterprise.Id, Selected, User.Identity?.Name, ct);
+        var n = await library.ReactivateAsync(Enterprise.Id, selected, User.Identity?.Name, ct);
         TempData.Success($"已启用 {n} 台器具，它们回到我的器具，状态为未备案、非强检。");
         return RedirectToPage(Query());
     }
