@@ -41,6 +41,15 @@ internal static class InstrumentCountSql
     private static string Function(string name, string statement) =>
         $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {statement}; RETURN NULL; END $body$";
 
+    /// <summary>
+    /// A trigger function runs with the search_path of the session that wrote, and its body names tables without their
+    /// schema: the functions keep the tenant's schema they were made in (the step after the one that makes them), so that a
+    /// write from a session on another path (a restore, an operator's schema-qualified statement) counts into the tenant's
+    /// table instead of failing. None on SQLite.
+    /// </summary>
+    public static IEnumerable<string> PinSearchPath(string provider) => provider == Sqlite ? []
+        : new[] { "instrument_count_insert", "instrument_count_delete", "instrument_count_update" }.Select(f => $"ALTER FUNCTION {f}() SET search_path FROM CURRENT");
+
     /// <summary>Counts every stored row (before the triggers existed).</summary>
     public const string BackFill =
         "INSERT INTO \"InstrumentCount\" (\"EnterpriseId\", \"Active\", \"Count\") " +

@@ -6,7 +6,7 @@ namespace Metrology.Instruments;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue, IndexLibrarySorts, IndexStaffList, IndexLibraryPages, IndexLibraryCreated, CountInstruments];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateIndex, IndexValidUntil, AddFilingColumns, IndexDue, IndexLibrarySorts, IndexStaffList, IndexLibraryPages, IndexLibraryCreated, CountInstruments, PinCountFunctions];
 
     private static void CreateIndex(MigrationBuilder b)
     {
@@ -115,5 +115,14 @@ internal sealed class Migrations : DataMigration
         }, constraints: t => t.PrimaryKey("PK_InstrumentCount", x => new { x.EnterpriseId, x.Active }));
         b.Sql(InstrumentCountSql.BackFill);
         foreach (var sql in InstrumentCountSql.CreateTriggers(b.ActiveProvider!)) b.Sql(sql);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the count's trigger functions keep the tenant's schema. Made by <see cref="CountInstruments"/> without it,
+    /// they looked their tables up on the writing session's search_path, and a write from any other path failed.
+    /// </summary>
+    private static void PinCountFunctions(MigrationBuilder b)
+    {
+        foreach (var sql in InstrumentCountSql.PinSearchPath(b.ActiveProvider!)) b.Sql(sql);
     }
 }

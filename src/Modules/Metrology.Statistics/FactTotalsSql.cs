@@ -34,6 +34,14 @@ internal static class FactTotalsSql
         : [$"CREATE FUNCTION process_facts_totals() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {AddNew}RETURN NULL; END $body$",
             "CREATE TRIGGER process_facts_totals AFTER INSERT ON \"ProcessFacts\" FOR EACH ROW EXECUTE FUNCTION process_facts_totals()"];
 
+    /// <summary>
+    /// The trigger function runs with the writing session's search_path, and its body names tables without their schema:
+    /// it keeps the tenant's schema it was made in (the step after the one that makes it), so that an insert from a session
+    /// on another path (a restore, an operator's schema-qualified statement) is totalled instead of failing. None on SQLite.
+    /// </summary>
+    public static IEnumerable<string> PinSearchPath(string provider) => provider == "Microsoft.EntityFrameworkCore.Sqlite" ? []
+        : ["ALTER FUNCTION process_facts_totals() SET search_path FROM CURRENT"];
+
     /// <summary>Statements counting every stored fact into the totals, already compacted.</summary>
     public static IEnumerable<string> BackFill() => Dimensions.Select(d =>
         $"INSERT INTO \"ProcessFactTotals\" ({Columns}) " +

@@ -6,7 +6,7 @@ namespace Metrology.Statistics;
 
 internal sealed class Migrations : DataMigration
 {
-    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateFacts, CoveringIndexes, DailyTotals];
+    public override IReadOnlyList<Action<MigrationBuilder>> Steps => [CreateFacts, CoveringIndexes, DailyTotals, PinTotalsFunction];
 
     private static void CreateFacts(MigrationBuilder b)
     {
@@ -76,5 +76,11 @@ internal sealed class Migrations : DataMigration
         b.DropIndex("IX_ProcessFacts_InstitutionId_Day_Report", "ProcessFacts");
         b.DropIndex("IX_ProcessFacts_Day_Report", "ProcessFacts");
         b.CreateIndex("IX_ProcessFacts_InstitutionId_Day", "ProcessFacts", ["InstitutionId", "Day"]);
+    }
+
+    /// <summary>PostgreSQL: the totals' trigger function, made by <see cref="DailyTotals"/>, keeps the tenant's schema.</summary>
+    private static void PinTotalsFunction(MigrationBuilder b)
+    {
+        foreach (var sql in FactTotalsSql.PinSearchPath(b.ActiveProvider!)) b.Sql(sql);
     }
 }

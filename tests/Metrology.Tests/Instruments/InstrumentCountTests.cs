@@ -95,6 +95,36 @@ public sealed class InstrumentCountTests(SiteFactory sqlite, PostgresSiteFactory
         Assert.Equal(kept, await AssertKeptAsync(site, tenant));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Available), MemberType = typeof(Providers))]
+    public async Task Writes_from_a_session_that_names_the_tenants_schema_are_counted_too(string provider)
+    {
+        // On PostgreSQL the trigger functions run with the writing session's search_path: they keep their tenant's schema.
+        var site = provider == nameof(DatabaseProvider.Postgres) ? postgres : sqlite;
+        var tenant = await site.CreateTenantAsync("CountsForeign");
+        var (mine, _) = await LibraryPagingTests.SeedAsync(site, tenant, 30, "cf");
+        var before = await AssertKeptAsync(site, tenant);
+
+        await LibraryPagingTests.InTenantAsync(site, tenant, async s =>
+        {
+            var (connection, schema) = await ForeignSession.OpenAsync(s);
+            await using var _ = connection;
+            Assert.True(await connection.ExecuteAsync($"UPDATE {schema}\"InstrumentIndex\" SET \"Active\" = @no WHERE \"EnterpriseId\" = @mine AND \"Department\" = '供水部'",
+                ("no", false), ("mine", mine)) > 0);
+            Assert.True(await connection.ExecuteAsync($"DELETE FROM {schema}\"InstrumentIndex\" WHERE \"EnterpriseId\" = @mine AND \"Active\" = @yes AND \"ContentItemId\" LIKE 'cf%2'",
+                ("mine", mine), ("yes", true)) > 0);
+            Assert.True(await connection.ExecuteAsync(
+                $"INSERT INTO {schema}\"InstrumentIndex\" (\"ContentItemId\", \"EnterpriseId\", \"Name\", \"ModelSpec\", \"SerialNumber\", \"Usage\", \"Mandatory\", " +
+                "\"FilingStatus\", \"Active\", \"CreatedUtc\", \"IdentityKey\") " +
+                $"SELECT 'x' || \"ContentItemId\", \"EnterpriseId\", \"Name\", \"ModelSpec\", 'X' || \"SerialNumber\", \"Usage\", \"Mandatory\", \"FilingStatus\", \"Active\", " +
+                $"\"CreatedUtc\", 'x' || \"IdentityKey\" FROM {schema}\"InstrumentIndex\" WHERE \"EnterpriseId\" = @mine", ("mine", mine)) > 0);
+            return 0;
+        });
+
+        var after = await AssertKeptAsync(site, tenant);
+        Assert.NotEqual(before[new Key(mine, true)], after[new Key(mine, true)]);
+    }
+
     private static Task InTenantAsync(SiteFactory site, TenantSettings tenant, Func<TenantDbContext, Task> work) =>
         LibraryPagingTests.InTenantAsync(site, tenant, async s => { await work(s.GetRequiredService<TenantDbContext>()); return 0; });
 

@@ -84,6 +84,29 @@ public sealed class FactTotalsTests(SiteFactory sqlite, PostgresSiteFactory post
         Assert.Equal(expected, await site.InTenantAsync(TotalsAsync));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Available), MemberType = typeof(Providers))]
+    public async Task Facts_inserted_by_a_session_that_names_the_tenants_schema_are_totalled_too(string provider)
+    {
+        // On PostgreSQL the trigger function runs with the writing session's search_path: it keeps its tenant's schema.
+        var site = await FilingSite.CreateAsync(provider == nameof(DatabaseProvider.Postgres) ? postgres : sqlite, "TotalsForeign");
+        await site.InTenantAsync(async s =>
+        {
+            var (connection, schema) = await ForeignSession.OpenAsync(s);
+            await using var _ = connection;
+            for (var n = 0; n < 3; n++)
+                await connection.ExecuteAsync(
+                    $"INSERT INTO {schema}\"ProcessFacts\" (\"Step\", \"InstitutionId\", \"EnterpriseId\", \"Day\", \"Month\", \"RegionCode\", \"Passed\", \"TurnaroundDays\", \"Late\") " +
+                    "VALUES (@step, 7100, 1, @day, 202405, '441202', @passed, @days, @late)",
+                    ("step", (int)ProcessStep.Verified), ("day", new DateOnly(2024, 5, 2 + n)), ("passed", n != 1), ("days", n), ("late", n == 2));
+            return 0;
+        });
+
+        var expected = await site.InTenantAsync(RecountAsync);
+        Assert.Equal(3, expected.Where(e => e.Key.InstitutionId == 7100 && e.Key.Dimension == TotalDimension.Region).Sum(e => e.Value.Count));
+        Assert.Equal(expected, await site.InTenantAsync(TotalsAsync));
+    }
+
     /// <summary>Every stored fact counted in memory under each dimension, as the report means it.</summary>
     private static async Task<Dictionary<Group, Sums>> RecountAsync(IServiceProvider s)
     {
