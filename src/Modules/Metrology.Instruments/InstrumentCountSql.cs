@@ -44,7 +44,7 @@ internal static class InstrumentCountSql
     /// <summary>
     /// A trigger function runs with the search_path of the session that wrote, and its body names tables without their
     /// schema: the functions keep the tenant's schema they were made in (the step after the one that makes them), so that a
-    /// write from a session on another path (a restore, an operator's schema-qualified statement) counts into the tenant's
+    /// write from a session on another path (an operator's psql, a script naming the schema) counts into the tenant's
     /// table instead of failing. None on SQLite.
     /// </summary>
     public static IEnumerable<string> PinSearchPath(string provider) => provider == Sqlite ? []

@@ -37,7 +37,7 @@ internal static class FactTotalsSql
     /// <summary>
     /// The trigger function runs with the writing session's search_path, and its body names tables without their schema:
     /// it keeps the tenant's schema it was made in (the step after the one that makes it), so that an insert from a session
-    /// on another path (a restore, an operator's schema-qualified statement) is totalled instead of failing. None on SQLite.
+    /// on another path (an operator's psql, a script naming the schema) is totalled instead of failing. None on SQLite.
     /// </summary>
     public static IEnumerable<string> PinSearchPath(string provider) => provider == "Microsoft.EntityFrameworkCore.Sqlite" ? []
         : ["ALTER FUNCTION process_facts_totals() SET search_path FROM CURRENT"];

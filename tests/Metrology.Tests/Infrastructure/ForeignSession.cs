@@ -9,7 +9,7 @@ using Npgsql;
 namespace Metrology.Tests.Infrastructure;
 
 /// <summary>
-/// A connection to a tenant's database that is not the site's, as an operator's session or a restore opens one: on
+/// A connection to a tenant's database that is not the site's, as an operator's psql or a script opens one: on
 /// PostgreSQL on the server's default search_path, so the tenant's tables are named with its schema.
 /// </summary>
 public static class ForeignSession
