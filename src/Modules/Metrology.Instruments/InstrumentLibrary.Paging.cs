@@ -54,12 +54,17 @@ public sealed record LibraryPage(IReadOnlyList<InstrumentIndex> Rows, int Count,
 
     private int? Carried => Exact ? null : Count;
 
-    /// <summary>The query-string values of a cursor, its carried count ("n") and the number to show ("p"), added to the list's own.</summary>
-    public static Microsoft.AspNetCore.Routing.RouteValueDictionary Values(object? filters, LibraryCursor at, int? shown) => new(filters)
+    /// <summary>The list's own query string with a cursor's values, its carried count ("n") and the number to show ("p") added.</summary>
+    public static Microsoft.AspNetCore.Http.QueryString Query(Microsoft.AspNetCore.Http.QueryString list, LibraryCursor at, int? shown)
     {
-        ["after"] = at.After, ["before"] = at.Before, ["last"] = at.Last ? "true" : null,
-        ["n"] = at.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["p"] = shown?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var q = list;
+        if (at.After is { } after) q = q.Add("after", after);
+        if (at.Before is { } before) q = q.Add("before", before);
+        if (at.Last) q = q.Add("last", "true");
+        if (at.Count is { } n) q = q.Add("n", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (shown is { } p) q = q.Add("p", p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return q;
+    }
 }
 
 public sealed partial class InstrumentLibrary

@@ -3,7 +3,13 @@ namespace Metrology.Instruments.Models;
 /// <summary>A coded column of the template: the number stored and the words it stands for.</summary>
 public sealed record CodeList(string Name, IReadOnlyList<(int Code, string Label)> Codes)
 {
-    public string? Label(int? code) => Codes.FirstOrDefault(c => c.Code == code).Label;
+    public string? Label(int? code)
+    {
+        // A loop, not LINQ: the library asks for each row's label, and the closure and enumerator were garbage per row.
+        for (var i = 0; i < Codes.Count; i++)
+            if (Codes[i].Code == code) return Codes[i].Label;
+        return null;
+    }
 
     /// <summary>"1 国产、2 进口": how the allowed codes are named in a message.</summary>
     public string Allowed => string.Join("、", Codes.Select(c => $"{c.Code} {c.Label}"));

@@ -4,6 +4,7 @@ using Metrology.Core.Security;
 using Metrology.Core.Enterprises;
 using Metrology.Core.Reference;
 using Metrology.Instruments.Models;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -61,8 +62,12 @@ public sealed class IndexModel(TenantDbContext db, IReferenceData reference, IEn
         var at = new LibraryCursor(After, Before, Last, CarriedCount);
         var result = await StaffInstrumentList.PageAsync(q, at, PageSize, ct);
         var page = result.Rows;
-        Pager = result.Pager(at, PageNumber, PageSize, (c, n) =>
-            Url.Page("Index", LibraryPage.Values(new { enterprise = Enterprise, catalog = Catalog, dueDays = DueDays }, c, n))!);
+        var list = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["enterprise"] = Enterprise, ["catalog"] = Catalog, ["dueDays"] = DueDays?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+        var here = Url.Page("Index");
+        Pager = result.Pager(at, PageNumber, PageSize, (c, n) => here + LibraryPage.Query(list, c, n));
         var owners = await enterprises.FindManyAsync(page.Select(i => i.EnterpriseId), ct);
         Rows = page.Select(i => new Row(i, owners.GetValueOrDefault(i.EnterpriseId)?.Name ?? "", owners.GetValueOrDefault(i.EnterpriseId)?.ContactMobile ?? "")).ToList();
         return Page();
