@@ -16,17 +16,25 @@ public static class GuideSteps
     public static IReadOnlyList<string> From(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return [];
+        return RenderedText.GetOrMake(new Steps(markdown), markdown.Length, () => Read(markdown), steps => steps.Sum(s => s.Length));
+    }
+
+    /// <summary>The cache key of a text's steps (another key than its HTML's).</summary>
+    private sealed record Steps(string Markdown);
+
+    private static string[] Read(string markdown)
+    {
         var document = Markdown.Parse(markdown);
         var list = document.Descendants<ListBlock>().FirstOrDefault(l => l.IsOrdered);
         if (list is not null)
-            return list.OfType<ListItemBlock>().Select(StepOf).Where(s => s.Length > 0).ToList();
+            return list.OfType<ListItemBlock>().Select(StepOf).Where(s => s.Length > 0).ToArray();
         var arrows = document.Descendants<ParagraphBlock>().Select(TextOf).FirstOrDefault(t => t.Contains('→'));
         if (arrows is null) return [];
         var parts = arrows.Split('→').ToList();
         // "…分为九个环节：企业网上注册 → …": the lead-in before the colon is not a step.
         var colon = parts[0].LastIndexOfAny(['：', ':']);
         if (colon >= 0) parts[0] = parts[0][(colon + 1)..];
-        return parts.Select(s => Shorten(s.Split('（', '(')[0].Trim(' ', '。', '.'))).Where(s => s.Length > 0).ToList();
+        return parts.Select(s => Shorten(s.Split('（', '(')[0].Trim(' ', '。', '.'))).Where(s => s.Length > 0).ToArray();
     }
 
     private static string StepOf(ListItemBlock item)

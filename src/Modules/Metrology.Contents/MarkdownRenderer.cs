@@ -15,6 +15,11 @@ public static class MarkdownRenderer
     public static string ToHtml(string? markdown, string pathBase = "")
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
+        return RenderedText.GetOrMake((markdown, pathBase), markdown.Length, () => Render(markdown, pathBase), html => html.Length);
+    }
+
+    private static string Render(string markdown, string pathBase)
+    {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {

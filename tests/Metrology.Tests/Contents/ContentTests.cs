@@ -393,4 +393,20 @@ public sealed class MarkdownRendererTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void The_same_text_is_rendered_for_each_tenants_prefix_and_an_edit_shows_at_once()
+    {
+        // Rendered text is kept (RenderedText): the prefix and every character of the text are part of what is kept.
+        var text = "见[下载中心](/downloads)。" + Guid.NewGuid().ToString("N");
+        Assert.Contains("href=\"/zhaoqing/downloads\"", Metrology.Contents.MarkdownRenderer.ToHtml(text, "/zhaoqing"));
+        Assert.Contains("href=\"/chongqing/downloads\"", Metrology.Contents.MarkdownRenderer.ToHtml(text, "/chongqing"));
+        Assert.Contains("href=\"/zhaoqing/downloads\"", Metrology.Contents.MarkdownRenderer.ToHtml(text, "/zhaoqing"));
+        Assert.Contains("href=\"/zhaoqing/forms\"", Metrology.Contents.MarkdownRenderer.ToHtml(text.Replace("/downloads", "/forms"), "/zhaoqing"));
+
+        var steps = "1. **注册** 企业注册\n2. **备案** 提交备案\n" + Guid.NewGuid().ToString("N");
+        Assert.Equal(["注册", "备案"], Metrology.Contents.GuideSteps.From(steps));
+        Assert.Equal(["注册", "备案"], Metrology.Contents.GuideSteps.From(steps));
+        Assert.Equal(["注册", "送检"], Metrology.Contents.GuideSteps.From(steps.Replace("**备案**", "**送检**")));
+    }
 }
