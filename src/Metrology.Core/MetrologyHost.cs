@@ -239,7 +239,7 @@ public static class MetrologyHost
     /// Metrics (OpenTelemetry, Prometheus format on the management port): ASP.NET Core's request rate and duration,
     /// Kestrel's connections, and <see cref="Diagnostics.MetrologyMetrics"/>. Console logs show scopes (the tenant).
     /// Without a management port nobody can read the metrics, and none are collected: recording them cost every request
-    /// 2–3% of a cached page's CPU (docs/performance.md, seventeenth pass).
+    /// 3–5% of a cached page's CPU (docs/performance.md, seventeenth pass).
     /// </summary>
     private static void AddObservability(WebApplicationBuilder builder, MetrologyOptions options)
     {
